@@ -1,0 +1,17 @@
+//! A Jira Cloud connector: the pure core of the `connectors:jira` WebAssembly component.
+//!
+//! Everything here is plain Rust that builds and tests on the native target; the only I/O seam is
+//! [`http::HttpClient`]. `bindings` (wasm32 only) connects the core to the WIT world.
+
+// pub mod adf;
+pub mod auth;
+pub mod config;
+pub mod decode;
+pub mod error;
+pub mod http;
+pub mod page;
+pub mod site;
+
+// #[cfg(test)] pub(crate) mod openapi_check;
+
+pub use error::{Error, ErrorKind, Result};

@@ -128,7 +128,9 @@ pub fn parse_api_key(field: &str, value: &str) -> Result<Credentials> {
         )));
     }
     if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::invalid_config(format!("`{field}`: the API token contains whitespace or control characters")));
+        return Err(Error::invalid_config(format!(
+            "`{field}`: the API token contains whitespace or control characters"
+        )));
     }
     Ok(Credentials::ApiKey { email: email.to_string(), token: Secret::new(token) })
 }
@@ -156,10 +158,7 @@ mod tests {
     fn basic_header_for_a_known_email_and_token() {
         let creds = parse_api_key("auth.api_key", "ada@example.com:ATATT3xFfGF0token").expect("valid");
         // base64("ada@example.com:ATATT3xFfGF0token"), computed independently.
-        assert_eq!(
-            creds.authorization_header().expose(),
-            "Basic YWRhQGV4YW1wbGUuY29tOkFUQVRUM3hGZkdGMHRva2Vu"
-        );
+        assert_eq!(creds.authorization_header().expose(), "Basic YWRhQGV4YW1wbGUuY29tOkFUQVRUM3hGZkdGMHRva2Vu");
     }
 
     #[test]
@@ -183,7 +182,15 @@ mod tests {
 
     #[test]
     fn bad_api_keys_name_the_field_and_hide_the_token() {
-        for bad in ["no-colon-Zq9x", ":Zq9x", "ada@example.com:", "  :  ", "not-an-email:Zq9x", "a@b:Zq9x", "ada@example.com:Zq 9x"] {
+        for bad in [
+            "no-colon-Zq9x",
+            ":Zq9x",
+            "ada@example.com:",
+            "  :  ",
+            "not-an-email:Zq9x",
+            "a@b:Zq9x",
+            "ada@example.com:Zq 9x",
+        ] {
             let err = parse_api_key("auth.api_key", bad).expect_err(bad);
             assert_eq!(err.kind, ErrorKind::InvalidConfig, "{bad}");
             assert!(err.message.contains("`auth.api_key`"), "{}", err.message);

@@ -20,11 +20,7 @@ pub struct Config {
 /// Parses and validates the configuration document.
 pub fn parse_config(json: &str) -> Result<Config> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
-        Error::invalid_config(format!(
-            "the configuration is not valid JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        ))
+        Error::invalid_config(format!("the configuration is not valid JSON (line {}, column {})", e.line(), e.column()))
     })?;
     let Value::Object(root) = value else {
         return Err(Error::invalid_config("the configuration must be a JSON object"));
@@ -46,7 +42,9 @@ pub fn parse_config(json: &str) -> Result<Config> {
     let auth = match root.get("auth") {
         Some(Value::Object(auth)) => auth,
         Some(_) => return Err(Error::invalid_config("`auth` must be an object with a `method`")),
-        None => return Err(Error::invalid_config("`auth` is missing: give `{\"method\": \"api_key\", \"api_key\": \"<email>:<token>\"}` or an OAuth token")),
+        None => return Err(Error::invalid_config(
+            "`auth` is missing: give `{\"method\": \"api_key\", \"api_key\": \"<email>:<token>\"}` or an OAuth token",
+        )),
     };
     let credentials = parse_auth(auth)?;
     Ok(Config { site, cloud_id, credentials })
@@ -78,22 +76,20 @@ fn parse_auth(auth: &Map<String, Value>) -> Result<Credentials> {
             reject_unknown(auth, "auth.", &["method", "access_token", "refresh_token", "expires_at", "scopes"])?;
             Ok(Credentials::InstantOAuth(parse_oauth_tokens(auth)?))
         }
-        _ => Err(Error::invalid_config(
-            "`auth.method` must be one of `api_key`, `oauth`, `instant_oauth`",
-        )),
+        _ => Err(Error::invalid_config("`auth.method` must be one of `api_key`, `oauth`, `instant_oauth`")),
     }
 }
 
 fn parse_oauth_tokens(auth: &Map<String, Value>) -> Result<OAuthTokens> {
-    let access_token = token(auth, "access_token")?.ok_or_else(|| {
-        Error::invalid_config("`auth.access_token` is missing: OAuth needs the access token")
-    })?;
-    let expires_at = match auth.get("expires_at") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().ok_or_else(|| {
-            Error::invalid_config("`auth.expires_at` must be a non-negative integer (Unix seconds)")
-        })?),
-    };
+    let access_token = token(auth, "access_token")?
+        .ok_or_else(|| Error::invalid_config("`auth.access_token` is missing: OAuth needs the access token"))?;
+    let expires_at =
+        match auth.get("expires_at") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v.as_u64().ok_or_else(|| {
+                Error::invalid_config("`auth.expires_at` must be a non-negative integer (Unix seconds)")
+            })?),
+        };
     let scopes = match auth.get("scopes") {
         None | Some(Value::Null) => None,
         Some(Value::Array(items)) => Some(
@@ -102,7 +98,9 @@ fn parse_oauth_tokens(auth: &Map<String, Value>) -> Result<OAuthTokens> {
                 .enumerate()
                 .map(|(i, s)| match s.as_str().map(str::trim) {
                     Some(scope) if !scope.is_empty() && !scope.contains(char::is_whitespace) => Ok(scope.to_string()),
-                    _ => Err(Error::invalid_config(format!("`auth.scopes[{i}]` must be a scope name like `read:jira-work`"))),
+                    _ => Err(Error::invalid_config(format!(
+                        "`auth.scopes[{i}]` must be a scope name like `read:jira-work`"
+                    ))),
                 })
                 .collect::<Result<Vec<_>>>()?,
         ),

@@ -159,6 +159,12 @@ impl<'a> Node<'a> {
         self.with(key, |n| n.as_id())
     }
 
+    /// The string or number at `key`, as text, when present (timestamps: Jira sends strings, some examples
+    /// numbers).
+    pub fn opt_text(&self, key: &str) -> Result<Option<String>> {
+        self.with_opt(key, |n| n.as_id())
+    }
+
     /// The bool at `key`, when present.
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         self.with_opt(key, |n| n.as_bool())
@@ -190,9 +196,7 @@ mod tests {
     #[test]
     fn missing_required_values_are_named() {
         let doc = json!({"fields": {}});
-        let err = Node::root(&doc, "get issue")
-            .with("fields", |f| f.str("summary"))
-            .expect_err("summary is missing");
+        let err = Node::root(&doc, "get issue").with("fields", |f| f.str("summary")).expect_err("summary is missing");
         assert_eq!(err.message, "get issue: missing required value at `$.fields.summary`");
     }
 

@@ -129,11 +129,8 @@ pub fn error_from_response(response: &Response, context: &str) -> Error {
     };
     let (error_messages, field_errors) = jira_error_body(&response.body);
     let mut message = format!("{context}: {default_reason}");
-    let details: Vec<String> = error_messages
-        .iter()
-        .cloned()
-        .chain(field_errors.iter().map(|(f, m)| format!("{f}: {m}")))
-        .collect();
+    let details: Vec<String> =
+        error_messages.iter().cloned().chain(field_errors.iter().map(|(f, m)| format!("{f}: {m}"))).collect();
     if !details.is_empty() {
         message = format!("{context}: {}", details.join("; "));
     }
@@ -261,7 +258,10 @@ mod tests {
                 ("summary".to_string(), "You must specify a summary of the issue.".to_string()),
             ]
         );
-        assert_eq!(err.message, "create issue: issuetype: Specify an issue type; summary: You must specify a summary of the issue.");
+        assert_eq!(
+            err.message,
+            "create issue: issuetype: Specify an issue type; summary: You must specify a summary of the issue."
+        );
     }
 
     #[test]

@@ -77,17 +77,17 @@ impl Request {
 /// Debug output never shows the `Authorization` header's value.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| {
-                if n.eq_ignore_ascii_case("authorization") {
-                    (n.as_str(), "***")
-                } else {
-                    (n.as_str(), v.as_str())
-                }
-            })
-            .collect();
+        let headers: Vec<(&str, &str)> =
+            self.headers
+                .iter()
+                .map(|(n, v)| {
+                    if n.eq_ignore_ascii_case("authorization") {
+                        (n.as_str(), "***")
+                    } else {
+                        (n.as_str(), v.as_str())
+                    }
+                })
+                .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("url", &self.url)

@@ -3,15 +3,19 @@
 //! Everything here is plain Rust that builds and tests on the native target; the only I/O seam is
 //! [`http::HttpClient`]. `bindings` (wasm32 only) connects the core to the WIT world.
 
-// pub mod adf;
+pub mod adf;
 pub mod auth;
+pub mod client;
 pub mod config;
 pub mod decode;
 pub mod error;
 pub mod http;
+pub mod jira;
 pub mod page;
 pub mod site;
 
-// #[cfg(test)] pub(crate) mod openapi_check;
+#[cfg(test)]
+pub(crate) mod openapi_check;
 
+pub use client::Client;
 pub use error::{Error, ErrorKind, Result};

@@ -78,7 +78,10 @@ pub fn collect_pages<T>(
                 if exhausted && taken == received {
                     None
                 } else if received == 0 {
-                    return Err(not_advancing(context, &format!("an empty page at offset {start} that is not the last")));
+                    return Err(not_advancing(
+                        context,
+                        &format!("an empty page at offset {start} that is not the last"),
+                    ));
                 } else {
                     Some(Cursor::Offset(after))
                 }
@@ -115,7 +118,11 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
 
-    fn offset_source(all: u32, served_per_page: u32, with_total: bool) -> impl FnMut(&Cursor, u32) -> Result<Page<u32>> {
+    fn offset_source(
+        all: u32,
+        served_per_page: u32,
+        with_total: bool,
+    ) -> impl FnMut(&Cursor, u32) -> Result<Page<u32>> {
         move |cursor, size| {
             let Cursor::Offset(start) = cursor else { panic!("offset cursor expected") };
             let end = (start + size.min(served_per_page)).min(all);

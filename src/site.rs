@@ -59,8 +59,7 @@ pub fn parse_site(input: &str) -> Result<SiteAddress> {
 }
 
 fn parse_site_url(text: &str) -> Result<SiteAddress> {
-    let url = url::Url::parse(text)
-        .map_err(|e| Error::invalid_config(format!("`site` is not a valid URL ({e})")))?;
+    let url = url::Url::parse(text).map_err(|e| Error::invalid_config(format!("`site` is not a valid URL ({e})")))?;
     if url.scheme() != "https" {
         return Err(Error::invalid_config(format!(
             "`site` must use https (Jira Cloud is served only over https), not `{}`",
@@ -81,7 +80,8 @@ fn parse_site_url(text: &str) -> Result<SiteAddress> {
         None => return Err(Error::invalid_config("`site` has no host")),
     };
     if host == GATEWAY_HOST {
-        let segments: Vec<&str> = url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+        let segments: Vec<&str> =
+            url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
         return match segments.as_slice() {
             ["ex", "jira", cloud_id, ..] if is_cloud_id(cloud_id) => Ok(SiteAddress::CloudId(cloud_id.to_ascii_lowercase())),
             ["ex", "jira", _, ..] => Err(Error::invalid_config(
@@ -132,7 +132,10 @@ fn looks_like_cloud_id_attempt(text: &str) -> bool {
 pub fn is_cloud_id(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Validates a configured cloud id.

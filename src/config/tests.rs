@@ -54,18 +54,42 @@ fn invalid_configs_name_the_field() {
         (r#"{"site": "acme", "auth": {}}"#, "`auth.method` is missing"),
         (r#"{"site": "acme", "auth": {"method": "password"}}"#, "`auth.method` must be one of"),
         (r#"{"site": "acme", "auth": {"method": "api_key"}}"#, "`auth.api_key` is missing"),
-        (r#"{"site": "acme", "sitee": 1, "auth": {"method": "api_key", "api_key": "a@b.co:t"}}"#, "unknown field `sitee`"),
-        (r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "a@b.co:t", "token": "x"}}"#, "unknown field `auth.token`"),
-        (r#"{"site": "acme", "auth": {"method": "instant_oauth", "access_token": "a", "client_secret": "s"}}"#, "unknown field `auth.client_secret`"),
+        (
+            r#"{"site": "acme", "sitee": 1, "auth": {"method": "api_key", "api_key": "a@b.co:t"}}"#,
+            "unknown field `sitee`",
+        ),
+        (
+            r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "a@b.co:t", "token": "x"}}"#,
+            "unknown field `auth.token`",
+        ),
+        (
+            r#"{"site": "acme", "auth": {"method": "instant_oauth", "access_token": "a", "client_secret": "s"}}"#,
+            "unknown field `auth.client_secret`",
+        ),
         (r#"{"site": "acme", "auth": {"method": "oauth"}}"#, "`auth.access_token` is missing"),
         (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": ""}}"#, "`auth.access_token` is empty"),
         (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": 7}}"#, "`auth.access_token` must be a string"),
-        (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "expires_at": "soon"}}"#, "`auth.expires_at` must be"),
-        (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "expires_at": -1}}"#, "`auth.expires_at` must be"),
-        (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "scopes": "read:jira-work"}}"#, "`auth.scopes` must be an array"),
-        (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "scopes": ["ok", ""]}}"#, "`auth.scopes[1]`"),
+        (
+            r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "expires_at": "soon"}}"#,
+            "`auth.expires_at` must be",
+        ),
+        (
+            r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "expires_at": -1}}"#,
+            "`auth.expires_at` must be",
+        ),
+        (
+            r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "scopes": "read:jira-work"}}"#,
+            "`auth.scopes` must be an array",
+        ),
+        (
+            r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "scopes": ["ok", ""]}}"#,
+            "`auth.scopes[1]`",
+        ),
         (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": "a", "client_id": "c"}}"#, "go together"),
-        (r#"{"site": "acme", "cloud_id": "nope", "auth": {"method": "oauth", "access_token": "a"}}"#, "`cloud_id` is not a valid cloud id"),
+        (
+            r#"{"site": "acme", "cloud_id": "nope", "auth": {"method": "oauth", "access_token": "a"}}"#,
+            "`cloud_id` is not a valid cloud id",
+        ),
         (r#"{"site": "http://acme.atlassian.net", "auth": {"method": "oauth", "access_token": "a"}}"#, "https"),
     ];
     for (json, needle) in cases {
@@ -78,9 +102,8 @@ fn invalid_configs_name_the_field() {
 #[test]
 fn conflicting_cloud_ids_are_rejected() {
     let other = "11111111-2222-4333-8444-555555555555";
-    let json = format!(
-        r#"{{"site": "{ID}", "cloud_id": "{other}", "auth": {{"method": "oauth", "access_token": "a"}}}}"#
-    );
+    let json =
+        format!(r#"{{"site": "{ID}", "cloud_id": "{other}", "auth": {{"method": "oauth", "access_token": "a"}}}}"#);
     assert!(parse_config(&json).expect_err("conflict").message.contains("differs"));
 }
 
@@ -91,9 +114,15 @@ fn no_error_echoes_a_secret() {
         format!(r#"{{"site": "acme", "auth": {{"method": "api_key", "api_key": "{secret}"}}}}"#),
         format!(r#"{{"site": "acme", "auth": {{"method": "api_key", "api_key": "not-email:{secret}"}}}}"#),
         format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret} x"}}}}"#),
-        format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "a", "client_id": "c", "client_secret": " "}}}}"#),
-        format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret}", "expires_at": "{secret}"}}}}"#),
-        format!(r#"{{"site": "acme", "auth": {{"method": "instant_oauth", "access_token": "{secret}", "refresh_token": 5}}}}"#),
+        format!(
+            r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "a", "client_id": "c", "client_secret": " "}}}}"#
+        ),
+        format!(
+            r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret}", "expires_at": "{secret}"}}}}"#
+        ),
+        format!(
+            r#"{{"site": "acme", "auth": {{"method": "instant_oauth", "access_token": "{secret}", "refresh_token": 5}}}}"#
+        ),
         format!(r#"{{"site": "acme", "auth": {{"method": "{secret}", "access_token": "{secret}"}}}}"#),
         format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret}"}}, "x": 1}}"#),
         format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret}""#),

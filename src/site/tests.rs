@@ -123,7 +123,9 @@ fn issue_keys_are_validated() {
     assert_eq!(issue_key("issue_key", " acme-42 ").expect("key"), "ACME-42");
     assert_eq!(issue_key("issue_key", "MY_PROJ2-7").expect("key"), "MY_PROJ2-7");
     assert_eq!(issue_key("issue_key", "10001").expect("id"), "10001");
-    for bad in ["../../admin", "ABC-1?x=y", "ABC-1/comment", "", "ABC", "ABC-", "-1", "ABC-1#x", "A B-1", "ABC-1%2F", "ÄBC-1"] {
+    for bad in
+        ["../../admin", "ABC-1?x=y", "ABC-1/comment", "", "ABC", "ABC-", "-1", "ABC-1#x", "A B-1", "ABC-1%2F", "ÄBC-1"]
+    {
         let err = issue_key("issue_key", bad).expect_err(bad);
         assert_eq!(err.kind, ErrorKind::InvalidInput, "{bad}");
         assert!(err.message.contains("`issue_key`"), "{}", err.message);

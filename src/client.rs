@@ -1,0 +1,183 @@
+//! The client: a validated configuration plus an `HttpClient`, driving every operation in one line each.
+//!
+//! It owns the two rules that keep credentials safe: the cloud id is resolved (once) without credentials,
+//! and the `Authorization` header is attached only to requests for the host the API base points at.
+
+use std::cell::RefCell;
+
+use crate::config::{parse_config, Config};
+use crate::error::{check_status, Error, ErrorKind, Result};
+use crate::http::{HttpClient, Request, Response};
+use crate::jira::comments::{self, Comment};
+use crate::jira::issues::{self, CreatedIssue, NewIssue};
+use crate::jira::projects::{self, ProjectList, PROJECT_PAGE_MAX};
+use crate::jira::search::{self, SearchResult, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, SEARCH_PAGE_MAX};
+use crate::jira::transitions::{self, Transition, TransitionOutcome};
+use crate::jira::users::{self, Myself};
+use crate::jira::Issue;
+use crate::page::{collect_pages, Cursor};
+use crate::site::{parse_tenant_info, tenant_info_request, Site, SiteAddress};
+
+/// The `User-Agent` every request carries.
+const USER_AGENT: &str = concat!("jira-connector/", env!("CARGO_PKG_VERSION"));
+
+/// A connection to one Jira Cloud site with one set of credentials.
+pub struct Client<H: HttpClient> {
+    config: Config,
+    http: H,
+    site: RefCell<Option<Site>>,
+}
+
+impl<H: HttpClient> Client<H> {
+    /// Builds a client from the configuration document. Validates everything; sends nothing.
+    pub fn new(config_json: &str, http: H) -> Result<Self> {
+        Ok(Self::from_config(parse_config(config_json)?, http))
+    }
+
+    /// Builds a client from a parsed configuration.
+    pub fn from_config(config: Config, http: H) -> Self {
+        Client { config, http, site: RefCell::new(None) }
+    }
+
+    /// The validated configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Where requests go. OAuth without a configured cloud id resolves it once, from the site's public
+    /// tenant info (no credentials sent), and remembers it.
+    pub fn site(&self) -> Result<Site> {
+        if let Some(site) = self.site.borrow().as_ref() {
+            return Ok(site.clone());
+        }
+        let method = self.config.credentials.method();
+        let mut cloud_id = self.config.cloud_id.clone();
+        if cloud_id.is_none() && method.needs_gateway() {
+            if let SiteAddress::Host(host) = &self.config.site {
+                let response = self
+                    .http
+                    .send(tenant_info_request(host))
+                    .map_err(|e| Error::transport("resolve cloud id (tenant_info)", &e))?;
+                cloud_id = Some(parse_tenant_info(response)?);
+            }
+        }
+        let site = Site::new(&self.config.site, cloud_id.as_deref(), method)?;
+        *self.site.borrow_mut() = Some(site.clone());
+        Ok(site)
+    }
+
+    /// Sends a request built for `site` with credentials, and returns the 2xx response or the mapped error.
+    fn execute(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
+        let host = url::Url::parse(&request.url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+        if host.as_deref() != Some(site.api_host.as_str()) {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!("{context}: refusing to send credentials to a host other than {}", site.api_host),
+            ));
+        }
+        let request = request
+            .header("Authorization", self.config.credentials.authorization_header().expose())
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT);
+        let response = self.http.send(request).map_err(|e| Error::transport(context, &e))?;
+        check_status(response, context)
+    }
+
+    /// The user the credentials belong to.
+    pub fn get_myself(&self) -> Result<Myself> {
+        let site = self.site()?;
+        users::parse_get_myself(&self.execute(&site, users::get_myself_request(&site), "get myself")?)
+    }
+
+    /// One issue by key or id.
+    pub fn get_issue(&self, key: &str, fields: &[String], expand: &[String]) -> Result<Issue> {
+        let site = self.site()?;
+        let request = issues::get_issue_request(&site, key, fields, expand)?;
+        issues::parse_get_issue(&self.execute(&site, request, "get issue")?, &site)
+    }
+
+    /// Issues matching `jql`, gathered over as many pages as `limit` (default 50, at most 1000) needs.
+    pub fn search(
+        &self,
+        jql: &str,
+        fields: &[String],
+        limit: Option<u32>,
+        token: Option<&str>,
+    ) -> Result<SearchResult> {
+        let jql = search::validate_jql(jql)?;
+        let limit = limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
+        if limit == 0 || limit > MAX_SEARCH_LIMIT {
+            return Err(Error::invalid_input(format!(
+                "`limit` must be between 1 and {MAX_SEARCH_LIMIT}; continue with `next_page_token` for more"
+            )));
+        }
+        let site = self.site()?;
+        let first = Cursor::Token(token.map(str::to_string).filter(|t| !t.is_empty()));
+        let collected = collect_pages(limit, SEARCH_PAGE_MAX, first, "search", |cursor, size| {
+            let token = match cursor {
+                Cursor::Token(token) => token.as_deref(),
+                Cursor::Offset(_) => None,
+            };
+            let request = search::search_page_request(&site, jql, fields, size, token);
+            search::parse_search_page(&self.execute(&site, request, "search")?, &site)
+        })?;
+        let next_page_token = match &collected.next {
+            Some(Cursor::Token(token)) => token.clone(),
+            _ => None,
+        };
+        Ok(SearchResult { is_last: collected.is_last(), next_page_token, issues: collected.items })
+    }
+
+    /// Creates an issue.
+    pub fn create_issue(&self, issue: &NewIssue) -> Result<CreatedIssue> {
+        let site = self.site()?;
+        let request = issues::create_issue_request(&site, issue)?;
+        issues::parse_created_issue(&self.execute(&site, request, "create issue")?, &site)
+    }
+
+    /// Projects visible to the user, optionally filtered; gathers pages until `limit` (default 50).
+    pub fn list_projects(&self, query: Option<&str>, limit: Option<u32>) -> Result<ProjectList> {
+        let limit = limit.unwrap_or(50);
+        if limit == 0 || limit > 1000 {
+            return Err(Error::invalid_input("`limit` must be between 1 and 1000"));
+        }
+        let site = self.site()?;
+        let collected = collect_pages(limit, PROJECT_PAGE_MAX, Cursor::Offset(0), "list projects", |cursor, size| {
+            let start = match cursor {
+                Cursor::Offset(start) => *start,
+                Cursor::Token(_) => 0,
+            };
+            let request = projects::list_projects_request(&site, query, start, size);
+            projects::parse_project_page(&self.execute(&site, request, "list projects")?)
+        })?;
+        Ok(ProjectList { start_at: 0, total: collected.total, is_last: collected.is_last(), projects: collected.items })
+    }
+
+    /// The transitions available on an issue now.
+    pub fn get_transitions(&self, key: &str) -> Result<Vec<Transition>> {
+        let site = self.site()?;
+        let request = transitions::get_transitions_request(&site, key)?;
+        transitions::parse_transitions(&self.execute(&site, request, "get transitions")?)
+    }
+
+    /// Moves an issue through the transition named by id or name, and reads back its new status.
+    pub fn transition_issue(&self, key: &str, transition: &str, comment: Option<&str>) -> Result<TransitionOutcome> {
+        let site = self.site()?;
+        let available = self.get_transitions(key)?;
+        let chosen = transitions::choose_transition(&available, transition)?;
+        let request = transitions::transition_issue_request(&site, key, &chosen.id, comment)?;
+        self.execute(&site, request, "transition issue")?;
+        let after = self.get_issue(key, &[], &[])?;
+        Ok(TransitionOutcome { issue_key: after.key, transition_id: chosen.id.clone(), status: after.status })
+    }
+
+    /// Adds a comment.
+    pub fn add_comment(&self, key: &str, body: &str) -> Result<Comment> {
+        let site = self.site()?;
+        let request = comments::add_comment_request(&site, key, body)?;
+        comments::parse_comment(&self.execute(&site, request, "add comment")?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,8 @@
 
 pub mod adf;
 pub mod auth;
+#[cfg(target_arch = "wasm32")]
+mod bindings;
 pub mod client;
 pub mod config;
 pub mod decode;
@@ -13,6 +15,7 @@ pub mod http;
 pub mod jira;
 pub mod page;
 pub mod site;
+pub mod tools;
 
 #[cfg(test)]
 pub(crate) mod openapi_check;

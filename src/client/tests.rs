@@ -1,37 +1,9 @@
 //! Tests of the client: auth headers, cloud-id resolution, credential confinement, paging and error mapping,
 //! with a scripted HTTP client.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-
 use super::*;
 use crate::http::{Method, TransportError};
-use crate::jira::test_support::{fixture, CLOUD_ID};
-
-/// Answers requests from a queue and records them.
-#[derive(Default)]
-struct Scripted {
-    answers: RefCell<VecDeque<Result<Response, TransportError>>>,
-    seen: RefCell<Vec<Request>>,
-}
-
-impl Scripted {
-    fn answer(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
-        self.answers.borrow_mut().push_back(Ok(Response::new(status, body)));
-        self
-    }
-    fn fail(self, err: TransportError) -> Self {
-        self.answers.borrow_mut().push_back(Err(err));
-        self
-    }
-}
-
-impl HttpClient for &Scripted {
-    fn send(&self, request: Request) -> Result<Response, TransportError> {
-        self.seen.borrow_mut().push(request);
-        self.answers.borrow_mut().pop_front().unwrap_or_else(|| Err(TransportError::Other("no scripted answer".into())))
-    }
-}
+use crate::jira::test_support::{fixture, Scripted, CLOUD_ID};
 
 const API_KEY_CONFIG: &str = r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok-123"}}"#;
 const OAUTH_CONFIG: &str =

@@ -115,7 +115,7 @@ fn no_error_echoes_a_secret() {
         format!(r#"{{"site": "acme", "auth": {{"method": "api_key", "api_key": "not-email:{secret}"}}}}"#),
         format!(r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret} x"}}}}"#),
         format!(
-            r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "a", "client_id": "c", "client_secret": " "}}}}"#
+            r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "a", "client_id": "c", "client_secret": "{secret} x"}}}}"#
         ),
         format!(
             r#"{{"site": "acme", "auth": {{"method": "oauth", "access_token": "{secret}", "expires_at": "{secret}"}}}}"#

@@ -1,7 +1,10 @@
 //! Test support shared by the operation modules: fixtures, sites, and the OpenAPI check.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use crate::auth::AuthMethod;
-use crate::http::Request;
+use crate::http::{HttpClient, Request, Response, TransportError};
 use crate::site::{Site, SiteAddress};
 
 /// The cloud id used in tests.
@@ -27,5 +30,35 @@ pub fn site_oauth() -> Site {
 pub fn spec_valid(request: &Request) {
     if let Err(problems) = crate::openapi_check::check_request(request) {
         panic!("request not valid against the Jira OpenAPI spec:\n{problems}\n{request:?}");
+    }
+}
+
+/// Answers requests from a queue and records them; every REST request it sees must be valid against the spec.
+#[derive(Default)]
+pub struct Scripted {
+    pub answers: RefCell<VecDeque<Result<Response, TransportError>>>,
+    pub seen: RefCell<Vec<Request>>,
+}
+
+impl Scripted {
+    /// Queues a response.
+    pub fn answer(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
+        self.answers.borrow_mut().push_back(Ok(Response::new(status, body)));
+        self
+    }
+    /// Queues a transport failure.
+    pub fn fail(self, err: TransportError) -> Self {
+        self.answers.borrow_mut().push_back(Err(err));
+        self
+    }
+}
+
+impl HttpClient for &Scripted {
+    fn send(&self, request: Request) -> Result<Response, TransportError> {
+        if request.url.contains("/rest/") {
+            spec_valid(&request);
+        }
+        self.seen.borrow_mut().push(request);
+        self.answers.borrow_mut().pop_front().unwrap_or_else(|| Err(TransportError::Other("no scripted answer".into())))
     }
 }

@@ -1,0 +1,235 @@
+//! The only file that names wit_bindgen: connects the core to the `connectors:jira/connector` world.
+#![cfg(target_arch = "wasm32")]
+
+wit_bindgen::generate!({ path: "wit", world: "connector" });
+
+use exports::connectors::jira::client::{Guest as ClientGuest, GuestClient, NewIssue as WitNewIssue};
+use exports::connectors::jira::tools::{Guest as ToolsGuest, ToolSpec as WitToolSpec};
+use exports::connectors::jira::types as wit;
+
+use crate::error::{Error, ErrorKind};
+use crate::http::{HttpClient, Request, Response, TransportError};
+use crate::jira;
+
+/// The component's export implementations.
+struct Component;
+
+/// The host's `http` import as the core's `HttpClient`.
+struct HostHttp;
+
+impl HttpClient for HostHttp {
+    fn send(&self, request: Request) -> Result<Response, TransportError> {
+        use connectors::jira::http as host;
+        let wire = host::Request {
+            method: request.method.as_str().to_string(),
+            url: request.url,
+            headers: request.headers,
+            body: request.body,
+            timeout_ms: request.timeout_ms,
+        };
+        match host::send(&wire) {
+            Ok(r) => Ok(Response { status: r.status, headers: r.headers, body: r.body }),
+            Err(host::HttpError::Timeout) => Err(TransportError::Timeout),
+            Err(host::HttpError::ConnectionFailed(d)) => Err(TransportError::ConnectionFailed(d)),
+            Err(host::HttpError::InvalidUrl(d)) => Err(TransportError::InvalidUrl(d)),
+            Err(host::HttpError::Denied(d)) => Err(TransportError::Denied(d)),
+            Err(host::HttpError::Other(d)) => Err(TransportError::Other(d)),
+        }
+    }
+}
+
+fn wit_error(e: Error) -> wit::JiraError {
+    wit::JiraError {
+        kind: match e.kind {
+            ErrorKind::InvalidConfig => wit::ErrorKind::InvalidConfig,
+            ErrorKind::InvalidInput => wit::ErrorKind::InvalidInput,
+            ErrorKind::Unauthorized => wit::ErrorKind::Unauthorized,
+            ErrorKind::Forbidden => wit::ErrorKind::Forbidden,
+            ErrorKind::NotFound => wit::ErrorKind::NotFound,
+            ErrorKind::Conflict => wit::ErrorKind::Conflict,
+            ErrorKind::RateLimited => wit::ErrorKind::RateLimited,
+            ErrorKind::ServerError => wit::ErrorKind::ServerError,
+            ErrorKind::Transport => wit::ErrorKind::Transport,
+            ErrorKind::Decode => wit::ErrorKind::Decode,
+        },
+        message: e.message,
+        status: e.status,
+        error_messages: e.error_messages,
+        field_errors: e.field_errors.into_iter().map(|(field, message)| wit::FieldError { field, message }).collect(),
+        retry_after_seconds: e.retry_after_seconds,
+    }
+}
+
+fn user_ref(u: jira::UserRef) -> wit::UserRef {
+    wit::UserRef { account_id: u.account_id, display_name: u.display_name }
+}
+
+fn wit_issue(i: jira::Issue) -> wit::Issue {
+    wit::Issue {
+        id: i.id,
+        key: i.key,
+        url: i.url,
+        summary: i.summary,
+        status: i.status,
+        issue_type: i.issue_type,
+        priority: i.priority,
+        assignee: i.assignee.map(user_ref),
+        reporter: i.reporter.map(user_ref),
+        labels: i.labels,
+        created: i.created,
+        updated: i.updated,
+        description: i.description,
+        fields_json: i.fields.to_string(),
+    }
+}
+
+/// The `client` resource: the core client over the host's HTTP.
+struct ClientResource {
+    inner: crate::Client<HostHttp>,
+}
+
+impl GuestClient for ClientResource {
+    fn new(config_json: String) -> Result<Self, wit::JiraError> {
+        crate::Client::new(&config_json, HostHttp).map(|inner| ClientResource { inner }).map_err(wit_error)
+    }
+
+    fn resolve(&self) -> Result<wit::ResolvedSite, wit::JiraError> {
+        let site = self.inner.site().map_err(wit_error)?;
+        Ok(wit::ResolvedSite {
+            api_base: site.api_base,
+            browse_base: site.browse_base,
+            auth_method: self.inner.config().credentials.method().config_name().replace('_', "-"),
+            cloud_id: site.cloud_id,
+        })
+    }
+
+    fn get_myself(&self) -> Result<wit::Myself, wit::JiraError> {
+        let me = self.inner.get_myself().map_err(wit_error)?;
+        Ok(wit::Myself {
+            account_id: me.account_id,
+            display_name: me.display_name,
+            email: me.email,
+            active: me.active,
+            time_zone: me.time_zone,
+            raw_json: me.raw.to_string(),
+        })
+    }
+
+    fn get_issue(&self, key: String, fields: Vec<String>, expand: Vec<String>) -> Result<wit::Issue, wit::JiraError> {
+        self.inner.get_issue(&key, &fields, &expand).map(wit_issue).map_err(wit_error)
+    }
+
+    fn search(
+        &self,
+        jql: String,
+        fields: Vec<String>,
+        limit: Option<u32>,
+        next_page_token: Option<String>,
+    ) -> Result<wit::SearchPage, wit::JiraError> {
+        let result = self.inner.search(&jql, &fields, limit, next_page_token.as_deref()).map_err(wit_error)?;
+        Ok(wit::SearchPage {
+            issues: result.issues.into_iter().map(wit_issue).collect(),
+            next_page_token: result.next_page_token,
+            is_last: result.is_last,
+        })
+    }
+
+    fn create_issue(&self, fields: WitNewIssue) -> Result<wit::CreatedIssue, wit::JiraError> {
+        let extra = match fields.fields_json.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+            None => serde_json::Map::new(),
+            Some(Ok(serde_json::Value::Object(map))) => map,
+            Some(_) => return Err(wit_error(Error::invalid_input("`fields-json` must be a JSON object"))),
+        };
+        let issue = jira::issues::NewIssue {
+            project_key: fields.project_key,
+            summary: fields.summary,
+            issue_type: fields.issue_type,
+            description: fields.description,
+            assignee_account_id: fields.assignee_account_id,
+            labels: fields.labels,
+            priority: fields.priority,
+            parent_key: fields.parent_key,
+            fields: extra,
+        };
+        let created = self.inner.create_issue(&issue).map_err(wit_error)?;
+        Ok(wit::CreatedIssue { id: created.id, key: created.key, url: created.url })
+    }
+
+    fn list_projects(&self, query: Option<String>, limit: Option<u32>) -> Result<wit::ProjectPage, wit::JiraError> {
+        let list = self.inner.list_projects(query.as_deref(), limit).map_err(wit_error)?;
+        Ok(wit::ProjectPage {
+            projects: list
+                .projects
+                .into_iter()
+                .map(|p| wit::Project {
+                    id: p.id,
+                    key: p.key,
+                    name: p.name,
+                    project_type: p.project_type,
+                    raw_json: p.raw.to_string(),
+                })
+                .collect(),
+            start_at: list.start_at,
+            total: list.total,
+            is_last: list.is_last,
+        })
+    }
+
+    fn get_transitions(&self, key: String) -> Result<Vec<wit::Transition>, wit::JiraError> {
+        let list = self.inner.get_transitions(&key).map_err(wit_error)?;
+        Ok(list.into_iter().map(|t| wit::Transition { id: t.id, name: t.name, to_status: t.to_status }).collect())
+    }
+
+    fn transition_issue(
+        &self,
+        key: String,
+        transition: String,
+        comment: Option<String>,
+    ) -> Result<String, wit::JiraError> {
+        let outcome = self.inner.transition_issue(&key, &transition, comment.as_deref()).map_err(wit_error)?;
+        Ok(outcome.status.unwrap_or_default())
+    }
+
+    fn add_comment(&self, key: String, body: String) -> Result<wit::Comment, wit::JiraError> {
+        let c = self.inner.add_comment(&key, &body).map_err(wit_error)?;
+        Ok(wit::Comment {
+            id: c.id,
+            author: c.author.map(user_ref),
+            body: c.body,
+            created: c.created,
+            raw_json: c.raw.to_string(),
+        })
+    }
+
+    fn call_tool(&self, name: String, args_json: String) -> Result<String, wit::JiraError> {
+        crate::tools::call_tool(&self.inner, &name, &args_json).map_err(wit_error)
+    }
+}
+
+impl ClientGuest for Component {
+    type Client = ClientResource;
+}
+
+impl ToolsGuest for Component {
+    fn list_tools() -> Vec<WitToolSpec> {
+        crate::tools::catalog()
+            .into_iter()
+            .map(|t| WitToolSpec {
+                name: t.name.to_string(),
+                description: t.description.to_string(),
+                input_schema: t.input_schema.to_string(),
+                read_only: t.read_only,
+                scopes: t.scopes.iter().map(|s| s.to_string()).collect(),
+                granular_scopes: t.granular_scopes.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect()
+    }
+
+    fn call_tool(config_json: String, name: String, args_json: String) -> Result<String, wit::JiraError> {
+        // The configuration is checked first, as for the typed client, so a broken one is always reported.
+        let client = crate::Client::new(&config_json, HostHttp).map_err(wit_error)?;
+        crate::tools::call_tool(&client, &name, &args_json).map_err(wit_error)
+    }
+}
+
+export!(Component);

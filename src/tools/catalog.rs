@@ -1,0 +1,206 @@
+//! The table of tools: names, descriptions, argument schemas, and the OAuth scopes of the Jira operations
+//! each tool calls (classic from the spec's "Current" scopes, granular from its "Beta" ones).
+
+use serde_json::{json, Value};
+
+use crate::tools::ToolSpec;
+
+fn issue_key_arg() -> Value {
+    json!({ "type": "string", "minLength": 1, "maxLength": 255,
+            "description": "Issue key like ACME-42, or the numeric issue id." })
+}
+
+fn object(properties: Value, required: &[&str]) -> Value {
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+fn string_list(description: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
+}
+
+const READ_ISSUE_GRANULAR: &[&str] = &[
+    "read:issue-meta:jira",
+    "read:issue-security-level:jira",
+    "read:issue.vote:jira",
+    "read:issue.changelog:jira",
+    "read:avatar:jira",
+    "read:issue:jira",
+    "read:status:jira",
+    "read:user:jira",
+    "read:field-configuration:jira",
+];
+
+/// Every tool the connector offers.
+pub fn catalog() -> Vec<ToolSpec> {
+    vec![
+        ToolSpec {
+            name: "jira_get_myself",
+            description: "Get the Jira user the credentials belong to: account id, display name, email (null when hidden), active flag and time zone.",
+            input_schema: object(json!({}), &[]),
+            read_only: true,
+            scopes: &["read:jira-user"],
+            granular_scopes: &["read:application-role:jira", "read:group:jira", "read:user:jira", "read:avatar:jira"],
+            operations: &["GET /rest/api/3/myself"],
+        },
+        ToolSpec {
+            name: "jira_get_issue",
+            description: "Get one Jira issue by key or id: summary, status, type, priority, assignee, reporter, labels, dates, the description as text, its browse URL, and the raw fields (custom fields included).",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "fields": string_list("Extra field ids to return besides the standard ones, e.g. [\"customfield_10016\"]; [\"*all\"] for every field."),
+                    "expand": string_list("Jira expansions, e.g. [\"renderedFields\", \"names\", \"changelog\"]."),
+                }),
+                &["issue_key"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: READ_ISSUE_GRANULAR,
+            operations: &["GET /rest/api/3/issue/{issueIdOrKey}"],
+        },
+        ToolSpec {
+            name: "jira_search",
+            description: "Search Jira issues with JQL (e.g. `project = ACME AND status != Done ORDER BY updated DESC`). Returns up to `limit` issues (default 50) and a `next_page_token` to continue when there are more.",
+            input_schema: object(
+                json!({
+                    "jql": { "type": "string", "minLength": 1, "maxLength": 20000, "description": "The JQL query; it must restrict the search (Jira refuses unbounded queries)." },
+                    "fields": string_list("Extra field ids to return besides the standard ones."),
+                    "limit": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 50, "description": "How many issues to return at most (several Jira pages are fetched as needed)." },
+                    "next_page_token": { "type": "string", "minLength": 1, "description": "The `next_page_token` of a previous result, to continue it." },
+                }),
+                &["jql"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: &[
+                "read:issue-details:jira",
+                "read:field.default-value:jira",
+                "read:field.option:jira",
+                "read:field:jira",
+                "read:group:jira",
+            ],
+            operations: &["POST /rest/api/3/search/jql"],
+        },
+        ToolSpec {
+            name: "jira_create_issue",
+            description: "Create a Jira issue. The description is plain text (blank lines separate paragraphs). Returns the new issue's id, key and browse URL.",
+            input_schema: object(
+                json!({
+                    "project_key": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." },
+                    "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "One-line summary." },
+                    "issue_type": { "type": "string", "minLength": 1, "description": "Issue type name (Task, Bug, Story, Epic, Subtask) or id." },
+                    "description": { "type": "string", "description": "Plain-text description." },
+                    "assignee_account_id": { "type": "string", "minLength": 1, "description": "Account id of the assignee." },
+                    "labels": string_list("Labels (no spaces)."),
+                    "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
+                    "parent_key": { "type": "string", "minLength": 1, "description": "Parent issue key, for sub-tasks and child issues." },
+                    "fields": { "type": "object", "description": "Extra fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
+                }),
+                &["project_key", "summary", "issue_type"],
+            ),
+            read_only: false,
+            scopes: &["write:jira-work"],
+            granular_scopes: &[
+                "write:issue:jira",
+                "write:comment:jira",
+                "write:comment.property:jira",
+                "write:attachment:jira",
+                "read:issue:jira",
+            ],
+            operations: &["POST /rest/api/3/issue"],
+        },
+        ToolSpec {
+            name: "jira_list_projects",
+            description: "List the Jira projects the user can see, optionally filtered by text matched against project key and name.",
+            input_schema: object(
+                json!({
+                    "query": { "type": "string", "description": "Text to match against project key and name." },
+                    "limit": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 50, "description": "How many projects to return at most." },
+                }),
+                &[],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: &[
+                "read:issue-type:jira",
+                "read:project:jira",
+                "read:project.property:jira",
+                "read:user:jira",
+                "read:application-role:jira",
+                "read:avatar:jira",
+                "read:group:jira",
+                "read:issue-type-hierarchy:jira",
+                "read:project-category:jira",
+                "read:project-version:jira",
+                "read:project.component:jira",
+            ],
+            operations: &["GET /rest/api/3/project/search"],
+        },
+        ToolSpec {
+            name: "jira_get_transitions",
+            description: "List the workflow transitions available on an issue now, with the status each leads to.",
+            input_schema: object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: &["read:issue.transition:jira", "read:status:jira", "read:field-configuration:jira"],
+            operations: &["GET /rest/api/3/issue/{issueIdOrKey}/transitions"],
+        },
+        ToolSpec {
+            name: "jira_transition_issue",
+            description: "Move an issue through a workflow transition, given by id or by name (case-insensitive; a target status name also works), optionally with a comment. Returns the issue's new status.",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "transition": { "type": "string", "minLength": 1, "description": "Transition id (\"21\") or name (\"Start progress\")." },
+                    "comment": { "type": "string", "description": "Plain-text comment added with the transition." },
+                }),
+                &["issue_key", "transition"],
+            ),
+            read_only: false,
+            scopes: &["read:jira-work", "write:jira-work"],
+            granular_scopes: &[
+                "read:issue.transition:jira",
+                "read:status:jira",
+                "read:field-configuration:jira",
+                "write:issue:jira",
+                "write:issue.property:jira",
+                "read:issue-meta:jira",
+                "read:issue-security-level:jira",
+                "read:issue.vote:jira",
+                "read:issue.changelog:jira",
+                "read:avatar:jira",
+                "read:issue:jira",
+                "read:user:jira",
+            ],
+            operations: &[
+                "GET /rest/api/3/issue/{issueIdOrKey}/transitions",
+                "POST /rest/api/3/issue/{issueIdOrKey}/transitions",
+                "GET /rest/api/3/issue/{issueIdOrKey}",
+            ],
+        },
+        ToolSpec {
+            name: "jira_add_comment",
+            description: "Add a plain-text comment to an issue (blank lines separate paragraphs).",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "body": { "type": "string", "minLength": 1, "maxLength": 32767, "description": "The comment text." },
+                }),
+                &["issue_key", "body"],
+            ),
+            read_only: false,
+            scopes: &["write:jira-work"],
+            granular_scopes: &[
+                "read:comment:jira",
+                "read:comment.property:jira",
+                "read:group:jira",
+                "read:project:jira",
+                "read:project-role:jira",
+                "read:user:jira",
+                "write:comment:jira",
+                "read:avatar:jira",
+            ],
+            operations: &["POST /rest/api/3/issue/{issueIdOrKey}/comment"],
+        },
+    ]
+}

@@ -1,0 +1,144 @@
+//! Tests of the tool catalog (schemas, scopes against the spec) and of the dispatch.
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::error::ErrorKind;
+use crate::jira::test_support::{fixture, Scripted};
+use crate::openapi_check::operation_scopes;
+
+const API_KEY_CONFIG: &str = r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#;
+
+#[test]
+fn names_are_unique_and_schemas_are_strict_json_schemas() {
+    let tools = catalog();
+    let names: BTreeSet<&str> = tools.iter().map(|t| t.name).collect();
+    assert_eq!(names.len(), tools.len(), "unique names");
+    for expected in [
+        "jira_get_myself",
+        "jira_get_issue",
+        "jira_search",
+        "jira_create_issue",
+        "jira_list_projects",
+        "jira_get_transitions",
+        "jira_transition_issue",
+        "jira_add_comment",
+    ] {
+        assert!(names.contains(expected), "{expected} missing");
+    }
+    for tool in &tools {
+        assert!(jsonschema::meta::is_valid(&tool.input_schema), "{} schema is not valid JSON Schema", tool.name);
+        assert_eq!(tool.input_schema["type"], "object", "{}", tool.name);
+        assert_eq!(tool.input_schema["additionalProperties"], false, "{}", tool.name);
+        assert!(tool.description.len() > 30, "{} needs a real description", tool.name);
+        let properties = tool.input_schema["properties"].as_object().expect("properties");
+        for required in tool.input_schema["required"].as_array().expect("required") {
+            assert!(properties.contains_key(required.as_str().expect("name")), "{}: {required}", tool.name);
+        }
+    }
+}
+
+#[test]
+fn declared_scopes_match_the_spec_operations() {
+    for tool in catalog() {
+        let (mut classic, mut granular) = (BTreeSet::new(), BTreeSet::new());
+        for operation in tool.operations {
+            let (method, path) = operation.split_once(' ').expect("METHOD /path");
+            let (c, g) = operation_scopes(method, path).unwrap_or_else(|| panic!("{operation} not in the spec"));
+            classic.extend(c);
+            granular.extend(g);
+        }
+        let declared: BTreeSet<String> = tool.scopes.iter().map(|s| s.to_string()).collect();
+        let declared_granular: BTreeSet<String> = tool.granular_scopes.iter().map(|s| s.to_string()).collect();
+        assert_eq!(declared, classic, "{} classic scopes", tool.name);
+        assert_eq!(declared_granular, granular, "{} granular scopes", tool.name);
+    }
+}
+
+#[test]
+fn read_only_flags_follow_the_methods() {
+    for tool in catalog() {
+        let writes = tool.operations.iter().any(|op| !op.starts_with("GET ") && op != &"POST /rest/api/3/search/jql");
+        assert_eq!(tool.read_only, !writes, "{}", tool.name);
+    }
+}
+
+#[test]
+fn arguments_are_validated_before_any_request() {
+    let cases = [
+        ("jira_get_issue", r#"{}"#, "needs the argument `issue_key`"),
+        ("jira_get_issue", r#"{"issue_key": 5}"#, "argument `issue_key` must be a string"),
+        ("jira_get_issue", r#"{"issue_key": ""}"#, "at least 1 character"),
+        ("jira_get_issue", r#"{"issue_key": "A-1", "feilds": []}"#, "has no argument \"feilds\""),
+        ("jira_get_issue", r#"{"issue_key": "A-1", "fields": "summary"}"#, "`fields` must be an array"),
+        ("jira_get_issue", r#"{"issue_key": "A-1", "fields": [1]}"#, "`fields[0]` must be a string"),
+        ("jira_get_issue", r#"{"issue_key": "../../admin"}"#, "must be an issue key"),
+        ("jira_search", r#"{"jql": "project = A", "limit": 0}"#, "`limit` must be between 1 and 1000"),
+        ("jira_search", r#"{"jql": "project = A", "limit": "ten"}"#, "`limit` must be an integer"),
+        ("jira_create_issue", r#"{"project_key": "A", "summary": "s"}"#, "needs the argument `issue_type`"),
+        (
+            "jira_create_issue",
+            r#"{"project_key": "A", "summary": "s", "issue_type": "Bug", "fields": []}"#,
+            "must be a JSON object",
+        ),
+        ("jira_get_myself", r#"[]"#, "must be a JSON object"),
+        ("jira_get_myself", r#"{"x": 1}"#, "arguments: none"),
+        ("jira_get_myself", r#"{not json"#, "not valid JSON"),
+        ("jira_nope", r#"{}"#, "unknown tool"),
+    ];
+    for (tool, args, needle) in cases {
+        let http = Scripted::default();
+        let client = Client::new(API_KEY_CONFIG, &http).expect("client");
+        let err = call_tool(&client, tool, args).expect_err(args);
+        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}");
+        assert!(err.message.contains(needle), "{tool} {args}: {}", err.message);
+        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
+    }
+}
+
+#[test]
+fn get_issue_tool_returns_the_simplified_shape() {
+    let http = Scripted::default().answer(200, fixture("issues/issue_get_v3_adf_issuelinks.jira-cli.json"));
+    let client = Client::new(API_KEY_CONFIG, &http).expect("client");
+    let out: Value =
+        serde_json::from_str(&call_tool(&client, "jira_get_issue", r#"{"issue_key": "TEST-1"}"#).expect("call"))
+            .expect("json");
+    assert_eq!(out["key"], "TEST-1");
+    assert_eq!(out["url"], "https://acme.atlassian.net/browse/TEST-1");
+    assert_eq!(out["summary"], "Bug summary");
+    assert_eq!(out["status"], "To Do");
+    assert_eq!(out["issue_type"], "Bug");
+    assert_eq!(out["assignee"], Value::Null);
+    assert!(out["fields"]["issuelinks"].is_array(), "raw fields kept");
+    assert!(out["description"].is_string());
+}
+
+#[test]
+fn empty_arguments_mean_an_empty_object() {
+    let http = Scripted::default().answer(200, fixture("users/myself_200.spec-examples.json"));
+    let client = Client::new(API_KEY_CONFIG, &http).expect("client");
+    let out: Value = serde_json::from_str(&call_tool(&client, "jira_get_myself", "").expect("call")).expect("json");
+    assert_eq!(out["account_id"], "5b10a2844c20165700ede21g");
+    assert_eq!(out["email"], "mia@example.com");
+    assert_eq!(out["time_zone"], "Australia/Sydney");
+    assert!(out.get("raw").is_none());
+}
+
+#[test]
+fn search_and_transitions_tools_shape_their_results() {
+    let http = Scripted::default()
+        .answer(200, fixture("search/search_jql_page1_of3.jira-cli.json"))
+        .answer(200, fixture("issues/issue_transitions_get_200.spec-examples.json"));
+    let client = Client::new(API_KEY_CONFIG, &http).expect("client");
+    let out: Value = serde_json::from_str(
+        &call_tool(&client, "jira_search", r#"{"jql": "project = TEST", "limit": 2}"#).expect("search"),
+    )
+    .expect("json");
+    assert_eq!(out["issues"].as_array().map(Vec::len), Some(2));
+    assert_eq!(out["next_page_token"], "token-page-2");
+    assert_eq!(out["is_last"], false);
+    let out: Value =
+        serde_json::from_str(&call_tool(&client, "jira_get_transitions", r#"{"issue_key": "ED-1"}"#).expect("list"))
+            .expect("json");
+    assert_eq!(out["transitions"][0], json!({"id": "2", "name": "Close Issue", "to_status": "In Progress"}));
+}

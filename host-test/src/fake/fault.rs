@@ -1,0 +1,127 @@
+//! Injected faults: canned answers that replace the fake's own logic for the next few matching requests.
+
+use std::time::Duration;
+
+use super::exchange::{Reply, JSON_CONTENT_TYPE};
+
+/// A canned answer for the first `times` requests whose method matches (`None` = any) and whose raw path
+/// (as received, without the query) contains `path_contains`. The answer is sent after `delay_ms`, on the
+/// request's own thread, so a slow fault never holds up other requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// The HTTP method to match (case-insensitive), or `None` for any method.
+    pub method: Option<String>,
+    /// A substring of the request path to match; `""` matches every request.
+    pub path_contains: String,
+    /// How many matching requests this fault answers before it is used up.
+    pub times: u32,
+    /// The status code of the answer.
+    pub status: u16,
+    /// Extra response headers; a `Content-Type` here replaces the default JSON one.
+    pub headers: Vec<(String, String)>,
+    /// The response body, sent verbatim.
+    pub body: String,
+    /// How long to wait before answering, in milliseconds.
+    pub delay_ms: u64,
+}
+
+impl Fault {
+    /// Answers the next request whose path contains `path_contains` with `status` and `body`.
+    #[must_use]
+    pub fn status(path_contains: impl Into<String>, status: u16, body: impl Into<String>) -> Fault {
+        Fault {
+            method: None,
+            path_contains: path_contains.into(),
+            times: 1,
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+            delay_ms: 0,
+        }
+    }
+
+    /// A Jira-shaped error (`{"errorMessages":[message],"errors":{}}`) with `status`.
+    #[must_use]
+    pub fn jira_error(path_contains: impl Into<String>, status: u16, message: &str) -> Fault {
+        let body = serde_json::json!({ "errorMessages": [message], "errors": {} });
+        Fault::status(path_contains, status, body.to_string())
+    }
+
+    /// A 429 with `Retry-After: retry_after_secs`, as Jira Cloud's rate limiter sends it.
+    #[must_use]
+    pub fn rate_limited(path_contains: impl Into<String>, retry_after_secs: u64) -> Fault {
+        Fault::jira_error(path_contains, 429, "Rate limit exceeded.")
+            .header("Retry-After", &retry_after_secs.to_string())
+            .header("X-RateLimit-Reason", "jira-quota-tenant-based")
+    }
+
+    /// A 200 whose body is not valid JSON, for decode-error tests.
+    #[must_use]
+    pub fn malformed_json(path_contains: impl Into<String>) -> Fault {
+        Fault::status(path_contains, 200, "{\"issues\": [ {\"id\": ")
+    }
+
+    /// A 200 `{}` sent only after `delay_ms`, for client timeout tests.
+    #[must_use]
+    pub fn slow(path_contains: impl Into<String>, delay_ms: u64) -> Fault {
+        Fault::status(path_contains, 200, "{}").delay(delay_ms)
+    }
+
+    /// Restricts the fault to requests with this method (e.g. `"POST"`).
+    #[must_use]
+    pub fn method(mut self, method: &str) -> Fault {
+        self.method = Some(method.to_string());
+        self
+    }
+
+    /// Answers `times` matching requests instead of one.
+    #[must_use]
+    pub fn times(mut self, times: u32) -> Fault {
+        self.times = times;
+        self
+    }
+
+    /// Adds a response header.
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &str) -> Fault {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Waits `delay_ms` milliseconds before answering.
+    #[must_use]
+    pub fn delay(mut self, delay_ms: u64) -> Fault {
+        self.delay_ms = delay_ms;
+        self
+    }
+
+    /// Whether this fault answers a request with `method` and raw `path`.
+    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
+        let method_matches = self.method.as_deref().is_none_or(|wanted| wanted.eq_ignore_ascii_case(method));
+        self.times > 0 && method_matches && path.contains(&self.path_contains)
+    }
+
+    /// Waits out the delay and builds the answer.
+    pub(crate) fn answer(&self) -> Reply {
+        if self.delay_ms > 0 {
+            std::thread::sleep(Duration::from_millis(self.delay_ms));
+        }
+        let mut headers = self.headers.clone();
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            headers.push(("Content-Type".to_string(), JSON_CONTENT_TYPE.to_string()));
+        }
+        Reply { status: self.status, headers, body: self.body.clone().into_bytes() }
+    }
+}
+
+/// Takes one use of the first queued fault matching the request, dropping faults that are used up.
+pub(crate) fn take_matching(faults: &mut Vec<Fault>, method: &str, path: &str) -> Option<Fault> {
+    let index = faults.iter().position(|fault| fault.matches(method, path))?;
+    let fault = &mut faults[index];
+    fault.times -= 1;
+    let taken = fault.clone();
+    if fault.times == 0 {
+        faults.remove(index);
+    }
+    Some(taken)
+}

@@ -1,0 +1,265 @@
+//! Command-line parsing for `jira-host` (hand-rolled: a handful of flags do not justify a parser crate).
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::config::ConfigSource;
+use crate::net::Route;
+
+/// The usage text printed by `--help` and after a usage error.
+pub const USAGE: &str = "\
+jira-host: run the Jira connector component with real HTTP
+
+USAGE:
+    jira-host [OPTIONS] <COMMAND>
+
+COMMANDS:
+    tools                      print the tool catalog (JSON)
+    call <TOOL> [ARGS]         call a tool; ARGS is a JSON object (default {}), `-` reads it from stdin
+    resolve                    print where requests go: api_base, browse_base, auth_method, cloud_id
+    demo                       walk through every tool and auth method against the built-in fake Jira
+    serve-fake [--port N]      run the fake Jira until interrupted
+
+OPTIONS:
+    --config FILE                     configuration document (JSON); else the JIRA_CONFIG variable holds it
+    --site SITE                       site (`acme`, `acme.atlassian.net`, a URL); overrides the document
+    --api-key EMAIL:TOKEN             use an Atlassian API token
+    --oauth-access-token TOKEN        use an OAuth 2.0 (3LO) access token
+    --instant-oauth-access-token TOK  use an instant-OAuth access token
+    --cloud-id ID                     the site's cloud id (otherwise resolved from the site)
+    --route HOST=URL                  send HOST's requests to URL (e.g. http://127.0.0.1:8080); repeatable
+    --component PATH                  load this .wasm instead of the bundled component
+    --timeout SECS                    default and maximum time for one HTTP exchange
+    --verbose                         log each HTTP request (method, URL, status; never headers) on stderr
+    -h, --help                        print this help
+
+EXIT STATUS:
+    0 success; 1 Jira or connector error (JSON on stdout) or a failed demo step;
+    2 usage or configuration error; 3 the host failed (component not loadable, trap)
+";
+
+/// What to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Print the usage text.
+    Help,
+    /// Print the tool catalog.
+    Tools,
+    /// Call one tool.
+    Call {
+        /// The tool name.
+        tool: String,
+        /// The arguments as given (JSON text, or `-` for stdin).
+        args: String,
+    },
+    /// Print the resolved site.
+    Resolve,
+    /// Run the demo against the fake.
+    Demo,
+    /// Serve the fake Jira.
+    ServeFake {
+        /// The port to listen on (0: any free port).
+        port: u16,
+    },
+}
+
+/// Everything the command line said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The command.
+    pub command: Command,
+    /// Where the configuration document comes from.
+    pub config: ConfigSource,
+    /// `--route` values.
+    pub routes: Vec<Route>,
+    /// `--component`.
+    pub component: Option<PathBuf>,
+    /// `--timeout`.
+    pub timeout: Option<Duration>,
+    /// `--verbose`.
+    pub verbose: bool,
+}
+
+/// A command line that cannot be understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses the arguments after the program name; `env_config` is the value of `JIRA_CONFIG`.
+pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<String>) -> Result<Options, UsageError> {
+    let mut config = ConfigSource { env: env_config, ..ConfigSource::default() };
+    let mut routes = Vec::new();
+    let mut component = None;
+    let mut timeout = None;
+    let mut verbose = false;
+    let mut port = None;
+    let mut help = false;
+    let mut positional = Vec::new();
+
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            positional.extend(args.by_ref());
+            break;
+        }
+        if !arg.starts_with("--") || arg == "-" {
+            if arg == "-h" {
+                help = true;
+            } else {
+                positional.push(arg);
+            }
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
+            None => (arg, None),
+        };
+        if matches!(flag.as_str(), "--help" | "--verbose") {
+            if inline.is_some() {
+                return Err(UsageError(format!("{flag} takes no value")));
+            }
+            help |= flag == "--help";
+            verbose |= flag == "--verbose";
+            continue;
+        }
+        let value = match inline.or_else(|| args.next()) {
+            Some(value) => value,
+            None => return Err(UsageError(format!("{flag} needs a value"))),
+        };
+        match flag.as_str() {
+            "--config" => config.file = Some(PathBuf::from(value)),
+            "--site" => config.site = Some(value),
+            "--cloud-id" => config.cloud_id = Some(value),
+            "--api-key" => config.api_key = Some(value),
+            "--oauth-access-token" => config.oauth_access_token = Some(value),
+            "--instant-oauth-access-token" => config.instant_oauth_access_token = Some(value),
+            "--route" => routes.push(value.parse().map_err(|e| UsageError(format!("{e}")))?),
+            "--component" => component = Some(PathBuf::from(value)),
+            "--timeout" => timeout = Some(parse_seconds(&value)?),
+            "--port" => {
+                port = Some(
+                    value.parse::<u16>().map_err(|_| UsageError(format!("--port: `{value}` is not a port number")))?,
+                )
+            }
+            _ => return Err(UsageError(format!("unknown option {flag}"))),
+        }
+    }
+
+    let command = if help { Command::Help } else { command(positional, port)? };
+    Ok(Options { command, config, routes, component, timeout, verbose })
+}
+
+/// The command from the positional arguments.
+fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageError> {
+    let mut words = positional.into_iter();
+    let name =
+        words.next().ok_or_else(|| UsageError("missing command (tools, call, resolve, demo, serve-fake)".into()))?;
+    let rest: Vec<String> = words.collect();
+    if port.is_some() && name != "serve-fake" {
+        return Err(UsageError("--port only applies to serve-fake".into()));
+    }
+    let max_args = match name.as_str() {
+        "call" => 2,
+        _ => 0,
+    };
+    if rest.len() > max_args {
+        return Err(UsageError(format!("unexpected argument `{}` for {name}", rest[max_args])));
+    }
+    let mut rest = rest.into_iter();
+    match name.as_str() {
+        "tools" => Ok(Command::Tools),
+        "resolve" => Ok(Command::Resolve),
+        "demo" => Ok(Command::Demo),
+        "serve-fake" => Ok(Command::ServeFake { port: port.unwrap_or(0) }),
+        "call" => {
+            let tool =
+                rest.next().ok_or_else(|| UsageError("call needs a tool name (see `jira-host tools`)".into()))?;
+            let args = rest.next().unwrap_or_else(|| "{}".to_owned());
+            Ok(Command::Call { tool, args })
+        }
+        other => Err(UsageError(format!("unknown command `{other}`"))),
+    }
+}
+
+fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| UsageError(format!("--timeout: `{value}` is not a number of seconds (0-3600]")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, UsageError> {
+        parse_args(args.iter().map(|s| (*s).to_owned()), None)
+    }
+
+    #[test]
+    fn call_with_flags_anywhere() {
+        let options = parse(&[
+            "--site",
+            "acme",
+            "call",
+            "jira_get_issue",
+            r#"{"issue_key":"ACME-1"}"#,
+            "--api-key=ada@example.com:tok",
+            "--route",
+            "acme.atlassian.net=http://127.0.0.1:9",
+            "--verbose",
+        ])
+        .unwrap();
+        assert_eq!(
+            options.command,
+            Command::Call { tool: "jira_get_issue".into(), args: r#"{"issue_key":"ACME-1"}"#.into() }
+        );
+        assert_eq!(options.config.site.as_deref(), Some("acme"));
+        assert_eq!(options.config.api_key.as_deref(), Some("ada@example.com:tok"));
+        assert_eq!(options.routes.len(), 1);
+        assert!(options.verbose);
+    }
+
+    #[test]
+    fn defaults_and_simple_commands() {
+        let call = parse(&["call", "jira_get_myself"]).unwrap();
+        assert_eq!(call.command, Command::Call { tool: "jira_get_myself".into(), args: "{}".into() });
+        assert_eq!(parse(&["tools"]).unwrap().command, Command::Tools);
+        assert_eq!(parse(&["resolve"]).unwrap().command, Command::Resolve);
+        assert_eq!(parse(&["demo"]).unwrap().command, Command::Demo);
+        assert_eq!(parse(&["serve-fake", "--port", "8080"]).unwrap().command, Command::ServeFake { port: 8080 });
+        assert_eq!(parse(&["tools", "--help"]).unwrap().command, Command::Help);
+        assert_eq!(parse(&["-h"]).unwrap().command, Command::Help);
+        assert_eq!(parse(&["--timeout", "1.5", "tools"]).unwrap().timeout, Some(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn usage_errors() {
+        for bad in [
+            &[][..],
+            &["frobnicate"],
+            &["call"],
+            &["tools", "extra"],
+            &["call", "t", "{}", "extra"],
+            &["--site"],
+            &["--unknown", "x", "tools"],
+            &["--route", "nonsense", "tools"],
+            &["--port", "99999", "serve-fake"],
+            &["--port", "80", "tools"],
+            &["--timeout", "-1", "tools"],
+            &["--verbose=yes", "tools"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} should be a usage error");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The `jira-host` command: parses the command line, loads the component and runs one command.
+
+mod args;
+
+use std::io::{Read, Write};
+
+use serde_json::Value;
+
+use crate::fake::{self, FakeJira};
+use crate::json::{error_json, resolved_json, tool_json};
+use crate::net::HttpPolicy;
+use crate::runtime::Runtime;
+
+pub use args::{parse_args, Command, Options, UsageError, USAGE};
+
+/// Exit status: the command succeeded.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: Jira or the connector answered with an error (printed as JSON on stdout), or a demo step failed.
+pub const EXIT_JIRA_ERROR: i32 = 1;
+/// Exit status: the command line or the configuration is wrong.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the host itself failed (the component could not be loaded, or it trapped).
+pub const EXIT_HOST: i32 = 3;
+
+/// A failure that ends the command with an exit status and a message on stderr.
+struct Failure {
+    status: i32,
+    message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self { status: EXIT_USAGE, message: message.into() }
+    }
+
+    fn host(error: anyhow::Error) -> Self {
+        Self { status: EXIT_HOST, message: format!("{error:#}") }
+    }
+}
+
+/// Runs `jira-host` with the arguments after the program name and returns the exit status.
+pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
+    let env_config = std::env::var("JIRA_CONFIG").ok();
+    let options = match parse_args(args, env_config) {
+        Ok(options) => options,
+        Err(error) => {
+            eprintln!("jira-host: {error}\n\n{USAGE}");
+            return EXIT_USAGE;
+        }
+    };
+    match execute(&options) {
+        Ok(status) => status,
+        Err(failure) => {
+            eprintln!("jira-host: {}", failure.message);
+            failure.status
+        }
+    }
+}
+
+fn execute(options: &Options) -> Result<i32, Failure> {
+    match &options.command {
+        Command::Help => {
+            print!("{USAGE}");
+            Ok(EXIT_OK)
+        }
+        Command::Tools => {
+            let tools = runtime(options)?.list_tools().map_err(Failure::host)?;
+            let tools: Vec<Value> = tools.iter().map(tool_json).collect();
+            print_json(&Value::Array(tools));
+            Ok(EXIT_OK)
+        }
+        Command::Call { tool, args } => {
+            let args = call_args(args)?;
+            let config = options.config.document().map_err(|e| Failure::usage(e.0))?;
+            let result = runtime(options)?.call_tool(&config, tool, &args).map_err(Failure::host)?;
+            Ok(match result {
+                Ok(json) => {
+                    match serde_json::from_str::<Value>(&json) {
+                        Ok(value) => print_json(&value),
+                        Err(_) => println!("{json}"),
+                    }
+                    EXIT_OK
+                }
+                Err(error) => {
+                    print_json(&error_json(&error));
+                    EXIT_JIRA_ERROR
+                }
+            })
+        }
+        Command::Resolve => {
+            let config = options.config.document().map_err(|e| Failure::usage(e.0))?;
+            match runtime(options)?.resolve(&config).map_err(Failure::host)? {
+                Ok(site) => {
+                    print_json(&resolved_json(&site));
+                    Ok(EXIT_OK)
+                }
+                Err(error) => {
+                    print_json(&error_json(&error));
+                    Ok(EXIT_JIRA_ERROR)
+                }
+            }
+        }
+        Command::Demo => {
+            let runtime = runtime(options)?;
+            let mut stdout = std::io::stdout().lock();
+            let passed = crate::demo::run(&runtime, &mut stdout).map_err(Failure::host)?;
+            Ok(if passed { EXIT_OK } else { EXIT_JIRA_ERROR })
+        }
+        Command::ServeFake { port } => serve_fake(*port),
+    }
+}
+
+/// The runtime for the options: the component, and a policy with the routes, timeout and verbosity.
+fn runtime(options: &Options) -> Result<Runtime, Failure> {
+    let mut policy = HttpPolicy::default();
+    for route in &options.routes {
+        policy = policy.with_route(route.clone());
+    }
+    if let Some(timeout) = options.timeout {
+        policy = policy.with_timeout(timeout);
+    }
+    policy.verbose = options.verbose;
+    match &options.component {
+        Some(path) => {
+            let wasm =
+                std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+            Runtime::new(&wasm, policy).map_err(Failure::host)
+        }
+        None => Runtime::bundled(policy).map_err(Failure::host),
+    }
+}
+
+/// The tool arguments: JSON text, or stdin for `-`; must be a JSON object.
+fn call_args(args: &str) -> Result<String, Failure> {
+    let text = if args == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::usage(format!("cannot read the arguments from stdin: {e}")))?;
+        text
+    } else {
+        args.to_owned()
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(_)) => Ok(text),
+        Ok(_) => Err(Failure::usage("the tool arguments must be a JSON object")),
+        Err(e) => Err(Failure::usage(format!("the tool arguments are not valid JSON: {e}"))),
+    }
+}
+
+/// Runs the fake Jira until the process is interrupted.
+fn serve_fake(port: u16) -> Result<i32, Failure> {
+    let fake = FakeJira::start(port).map_err(Failure::host)?;
+    let url = fake.url();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "fake Jira Cloud listening on {url} (Ctrl-C to stop)\n\
+         \n\
+         site host:     {site} (route it here)\n\
+         gateway host:  {gateway} (route it here)\n\
+         cloud id:      {cloud}\n\
+         api key:       {email}:{token}\n\
+         oauth token:   {oauth}\n\
+         instant oauth: {instant}\n\
+         \n\
+         try:\n  jira-host --route {site}={url} --route {gateway}={url} \\\n    \
+         --site {site} --api-key {email}:{token} \\\n    call jira_get_issue '{{\"issue_key\":\"ACME-1\"}}'",
+        site = fake::FAKE_SITE_HOST,
+        gateway = fake::FAKE_GATEWAY_HOST,
+        cloud = fake::FAKE_CLOUD_ID,
+        email = fake::FAKE_EMAIL,
+        token = fake::FAKE_API_TOKEN,
+        oauth = fake::FAKE_OAUTH_TOKEN,
+        instant = fake::FAKE_INSTANT_OAUTH_TOKEN,
+    );
+    let _ = out.flush();
+    drop(out);
+    loop {
+        std::thread::park();
+    }
+}
+
+fn print_json(value: &Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(_) => println!("{value}"),
+    }
+}

@@ -1,0 +1,256 @@
+//! Loading the connector component into wasmtime and calling it: one engine and pre-instantiated component per
+//! [`Runtime`], a fresh sandboxed [`Session`] (store, memory cap, fuel) per unit of work.
+//!
+//! A trap (out of memory, fuel exhausted, a guest panic) surfaces as an `Err` and poisons the session, which
+//! must then be dropped; the runtime is unaffected and hands out new sessions.
+
+mod client;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
+use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+use crate::bindings::{
+    Connector, ConnectorPre, HttpError, HttpHost, HttpRequest, HttpResponse, JiraError, ResolvedSite, ToolSpec,
+};
+use crate::net::{HttpClient, HttpPolicy, NetError, OutgoingRequest};
+
+pub use client::Client;
+
+/// Resource limits of one session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The most linear memory the component may grow to, in bytes.
+    pub memory_bytes: usize,
+    /// Fuel (roughly, WebAssembly instructions) each call into the component may burn. Time spent in the host
+    /// (waiting for HTTP) costs nothing.
+    pub fuel_per_call: u64,
+    /// Let the component write to the host's stderr (its panic messages). Nothing else is inherited.
+    pub guest_stderr: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { memory_bytes: 64 * 1024 * 1024, fuel_per_call: 5_000_000_000, guest_stderr: true }
+    }
+}
+
+/// The compiled connector plus the host's HTTP policy. Cheap to clone; share it between threads.
+#[derive(Clone)]
+pub struct Runtime {
+    engine: Engine,
+    pre: ConnectorPre<HostState>,
+    http: Arc<HttpClient>,
+    limits: Limits,
+}
+
+impl Runtime {
+    /// Compiles a component (the bytes of a `.wasm` file) and links it against WASI and the host's HTTP.
+    pub fn new(wasm: &[u8], policy: HttpPolicy) -> anyhow::Result<Self> {
+        let mut config = Config::new();
+        config.wasm_component_model(true).concurrency_support(false).consume_fuel(true);
+        let engine = Engine::new(&config)?;
+        let component = Component::new(&engine, wasm)
+            .map_err(anyhow::Error::from)
+            .context("the file is not a valid WebAssembly component")?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        Connector::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
+        let pre = ConnectorPre::new(
+            linker
+                .instantiate_pre(&component)
+                .map_err(anyhow::Error::from)
+                .context("the component does not fit the `connector` world")?,
+        )?;
+        Ok(Self { engine, pre, http: Arc::new(HttpClient::new(policy)), limits: Limits::default() })
+    }
+
+    /// Like [`Runtime::new`], reading the component from a file.
+    pub fn from_file(path: &Path, policy: HttpPolicy) -> anyhow::Result<Self> {
+        let wasm = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        Self::new(&wasm, policy)
+    }
+
+    /// The component built with this crate (see `build.rs`).
+    pub fn bundled(policy: HttpPolicy) -> anyhow::Result<Self> {
+        Self::new(crate::COMPONENT_WASM, policy)
+    }
+
+    /// The same compiled component under another HTTP policy (no recompilation).
+    #[must_use]
+    pub fn with_policy(&self, policy: HttpPolicy) -> Self {
+        Self { http: Arc::new(HttpClient::new(policy)), ..self.clone() }
+    }
+
+    /// The same compiled component with other session limits.
+    #[must_use]
+    pub fn with_limits(&self, limits: Limits) -> Self {
+        Self { limits, ..self.clone() }
+    }
+
+    /// The HTTP policy sessions apply.
+    pub fn policy(&self) -> &HttpPolicy {
+        self.http.policy()
+    }
+
+    /// The limits sessions get.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// A fresh instance of the component in its own store.
+    pub fn session(&self) -> anyhow::Result<Session> {
+        let mut wasi = WasiCtx::builder();
+        if self.limits.guest_stderr {
+            wasi.inherit_stderr();
+        }
+        let state = HostState {
+            wasi: wasi.build(),
+            table: ResourceTable::new(),
+            limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
+            http: Arc::clone(&self.http),
+        };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.limits);
+        store.set_fuel(self.limits.fuel_per_call)?;
+        let connector =
+            self.pre.instantiate(&mut store).map_err(anyhow::Error::from).context("instantiating the component")?;
+        Ok(Session { store, connector, fuel_per_call: self.limits.fuel_per_call, poisoned: false })
+    }
+
+    /// The tool catalog, from a throw-away session.
+    pub fn list_tools(&self) -> anyhow::Result<Vec<ToolSpec>> {
+        self.session()?.list_tools()
+    }
+
+    /// Calls one tool in a throw-away session.
+    pub fn call_tool(
+        &self,
+        config_json: &str,
+        name: &str,
+        args_json: &str,
+    ) -> anyhow::Result<Result<String, JiraError>> {
+        self.session()?.call_tool(config_json, name, args_json)
+    }
+
+    /// Resolves a configuration in a throw-away session.
+    pub fn resolve(&self, config_json: &str) -> anyhow::Result<Result<ResolvedSite, JiraError>> {
+        self.session()?.resolve(config_json)
+    }
+}
+
+/// One live instance of the component. Not shared between threads; drop it after a trap.
+pub struct Session {
+    store: Store<HostState>,
+    connector: Connector,
+    fuel_per_call: u64,
+    poisoned: bool,
+}
+
+impl Session {
+    /// Every tool the connector offers.
+    pub fn list_tools(&mut self) -> anyhow::Result<Vec<ToolSpec>> {
+        self.guard(|store, connector| connector.connectors_jira_tools().call_list_tools(store))
+    }
+
+    /// Calls a tool with a configuration document and arguments (both JSON); Ok holds the result JSON.
+    pub fn call_tool(
+        &mut self,
+        config_json: &str,
+        name: &str,
+        args_json: &str,
+    ) -> anyhow::Result<Result<String, JiraError>> {
+        self.guard(|store, connector| {
+            connector.connectors_jira_tools().call_call_tool(store, config_json, name, args_json)
+        })
+    }
+
+    /// Builds a client from a configuration document. The client borrows the session until dropped.
+    pub fn client(&mut self, config_json: &str) -> anyhow::Result<Result<Client<'_>, JiraError>> {
+        let handle = self.guard(|store, connector| {
+            connector.connectors_jira_client().client().call_constructor(store, config_json)
+        })?;
+        Ok(handle.map(|handle| Client::new(self, handle)))
+    }
+
+    /// Builds a client, resolves where it sends requests, and drops it.
+    pub fn resolve(&mut self, config_json: &str) -> anyhow::Result<Result<ResolvedSite, JiraError>> {
+        match self.client(config_json)? {
+            Ok(mut client) => {
+                let resolved = client.resolve()?;
+                client.close()?;
+                Ok(resolved)
+            }
+            Err(error) => Ok(Err(error)),
+        }
+    }
+
+    /// Whether a trap ended this session's usefulness.
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned
+    }
+
+    /// Fuel left from the last call's budget.
+    pub fn fuel_left(&self) -> u64 {
+        self.store.get_fuel().unwrap_or(0)
+    }
+
+    /// Runs one call into the component with a fresh fuel budget; a trap poisons the session.
+    fn guard<T>(
+        &mut self,
+        call: impl FnOnce(&mut Store<HostState>, &Connector) -> wasmtime::Result<T>,
+    ) -> anyhow::Result<T> {
+        if self.poisoned {
+            bail!("this session trapped earlier and cannot be used any more; start a new one");
+        }
+        self.store.set_fuel(self.fuel_per_call)?;
+        match call(&mut self.store, &self.connector) {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                self.poisoned = true;
+                Err(anyhow::Error::from(error).context("the component trapped"))
+            }
+        }
+    }
+}
+
+/// Everything a store holds: the WASI context, the limits and the HTTP client.
+struct HostState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    limits: StoreLimits,
+    http: Arc<HttpClient>,
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl HttpHost for HostState {
+    fn send(&mut self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+        let outgoing = OutgoingRequest {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.body,
+            timeout: request.timeout_ms.map(|ms| Duration::from_millis(u64::from(ms))),
+        };
+        match self.http.send(outgoing) {
+            Ok(response) => {
+                Ok(HttpResponse { status: response.status, headers: response.headers, body: response.body })
+            }
+            Err(NetError::Timeout) => Err(HttpError::Timeout),
+            Err(NetError::ConnectionFailed(m)) => Err(HttpError::ConnectionFailed(m)),
+            Err(NetError::InvalidUrl(m)) => Err(HttpError::InvalidUrl(m)),
+            Err(NetError::Denied(m)) => Err(HttpError::Denied(m)),
+            Err(NetError::Other(m)) => Err(HttpError::Other(m)),
+        }
+    }
+}

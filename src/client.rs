@@ -67,7 +67,7 @@ impl<H: HttpClient> Client<H> {
     }
 
     /// Sends a request built for `site` with credentials, and returns the 2xx response or the mapped error.
-    fn execute(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
+    pub(crate) fn execute(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
         let host = url::Url::parse(&request.url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
         if host.as_deref() != Some(site.api_host.as_str()) {
             return Err(Error::new(

@@ -3,6 +3,7 @@
 
 mod args;
 mod catalog;
+mod platform;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -10,7 +11,6 @@ use serde_json::{json, Value};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::jira::issues::NewIssue;
 
 pub use args::validate_args;
 pub use catalog::catalog;
@@ -60,42 +60,15 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
         })?
     };
     let args = validate_args(&spec, &args)?;
-    let result = match spec.name {
-        "jira_get_myself" => to_json(client.get_myself()?),
-        "jira_get_issue" => {
-            to_json(client.get_issue(args.str("issue_key")?, &args.str_list("fields")?, &args.str_list("expand")?)?)
-        }
-        "jira_search" => to_json(client.search(
-            args.str("jql")?,
-            &args.str_list("fields")?,
-            args.opt_u32("limit")?,
-            args.opt_str("next_page_token")?,
-        )?),
-        "jira_create_issue" => to_json(client.create_issue(&NewIssue {
-            project_key: args.str("project_key")?.to_string(),
-            summary: args.str("summary")?.to_string(),
-            issue_type: args.str("issue_type")?.to_string(),
-            description: args.opt_str("description")?.map(str::to_string),
-            assignee_account_id: args.opt_str("assignee_account_id")?.map(str::to_string),
-            labels: args.str_list("labels")?,
-            priority: args.opt_str("priority")?.map(str::to_string),
-            parent_key: args.opt_str("parent_key")?.map(str::to_string),
-            fields: args.opt_object("fields")?.cloned().unwrap_or_default(),
-        })?),
-        "jira_list_projects" => to_json(client.list_projects(args.opt_str("query")?, args.opt_u32("limit")?)?),
-        "jira_get_transitions" => json!({ "transitions": client.get_transitions(args.str("issue_key")?)? }),
-        "jira_transition_issue" => to_json(client.transition_issue(
-            args.str("issue_key")?,
-            args.str("transition")?,
-            args.opt_str("comment")?,
-        )?),
-        "jira_add_comment" => to_json(client.add_comment(args.str("issue_key")?, args.str("body")?)?),
-        other => return Err(Error::invalid_input(format!("tool `{other}` has no implementation"))),
+    let result = match platform::dispatch(client, spec.name, &args) {
+        Some(result) => result?,
+        None => return Err(Error::invalid_input(format!("tool `{}` has no implementation", spec.name))),
     };
     Ok(result.to_string())
 }
 
-fn to_json(value: impl Serialize) -> Value {
+/// A result struct as JSON.
+pub(crate) fn to_json(value: impl Serialize) -> Value {
     // Our result types are plain structs of strings, numbers, options and vectors: serialisation cannot fail.
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

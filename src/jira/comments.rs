@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::adf::text_to_adf;
+use crate::adf::markdown_to_adf;
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
@@ -30,7 +30,7 @@ pub fn add_comment_request(site: &Site, key: &str, body: &str) -> Result<Request
         return Err(Error::invalid_input("`body` is empty: a comment needs text"));
     }
     let path = format!("/rest/api/3/issue/{}/comment", path_segment(&key));
-    Ok(Request::new(Method::Post, site.api_url(&path, &[])).json_body(&json!({ "body": text_to_adf(body) })))
+    Ok(Request::new(Method::Post, site.api_url(&path, &[])).json_body(&json!({ "body": markdown_to_adf(body) })))
 }
 
 /// Parses a comment object.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::adf::text_to_adf;
+use crate::adf::markdown_to_adf;
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
@@ -87,7 +87,7 @@ pub fn create_issue_request(site: &Site, issue: &NewIssue) -> Result<Request> {
     fields.insert("summary".into(), json!(summary));
     fields.insert("issuetype".into(), name_or_id(&issue.issue_type));
     if let Some(text) = &issue.description {
-        fields.insert("description".into(), text_to_adf(text));
+        fields.insert("description".into(), markdown_to_adf(text));
     }
     if let Some(account) = issue.assignee_account_id.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         fields.insert("assignee".into(), json!({ "accountId": account }));

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::adf::text_to_adf;
+use crate::adf::markdown_to_adf;
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
@@ -91,7 +91,7 @@ fn describe<'a>(transitions: impl Iterator<Item = &'a Transition>) -> String {
 pub fn transition_issue_request(site: &Site, key: &str, transition_id: &str, comment: Option<&str>) -> Result<Request> {
     let mut body = json!({ "transition": { "id": transition_id } });
     if let Some(text) = comment.filter(|c| !c.trim().is_empty()) {
-        body["update"] = json!({ "comment": [ { "add": { "body": text_to_adf(text) } } ] });
+        body["update"] = json!({ "comment": [ { "add": { "body": markdown_to_adf(text) } } ] });
     }
     Ok(Request::new(Method::Post, site.api_url(&transitions_path(key)?, &[])).json_body(&body))
 }

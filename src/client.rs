@@ -3,10 +3,13 @@
 //! It owns the two rules that keep credentials safe: the cloud id is resolved (once) without credentials,
 //! and the `Authorization` header is attached only to requests for the host the API base points at.
 
+mod credentials;
+
 use std::cell::RefCell;
 
+use crate::auth::{AuthMethod, Credentials};
 use crate::config::{parse_config, Config};
-use crate::error::{check_status, Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpClient, Request, Response};
 use crate::jira::comments::{self, Comment};
 use crate::jira::issues::{self, CreatedIssue, NewIssue};
@@ -15,17 +18,31 @@ use crate::jira::search::{self, SearchResult, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_L
 use crate::jira::transitions::{self, Transition, TransitionOutcome};
 use crate::jira::users::{self, Myself};
 use crate::jira::Issue;
+use crate::oauth::{self, TokenSet};
 use crate::page::{collect_pages, Cursor};
-use crate::site::{parse_tenant_info, tenant_info_request, Site, SiteAddress};
+use crate::site::{parse_cloud_id, parse_tenant_info, tenant_info_request, Site, SiteAddress};
+
+pub use credentials::{NoTokenStore, TokenStore};
 
 /// The `User-Agent` every request carries.
 const USER_AGENT: &str = concat!("jira-connector/", env!("CARGO_PKG_VERSION"));
+
+/// The current time in Unix seconds.
+pub type Clock = Box<dyn Fn() -> u64>;
 
 /// A connection to one Jira Cloud site with one set of credentials.
 pub struct Client<H: HttpClient> {
     config: Config,
     http: H,
     site: RefCell<Option<Site>>,
+    /// The live credentials: OAuth tokens change when they are refreshed.
+    credentials: RefCell<Credentials>,
+    token_store: Box<dyn TokenStore>,
+    clock: Clock,
+}
+
+fn system_clock() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl<H: HttpClient> Client<H> {
@@ -36,7 +53,34 @@ impl<H: HttpClient> Client<H> {
 
     /// Builds a client from a parsed configuration.
     pub fn from_config(config: Config, http: H) -> Self {
-        Client { config, http, site: RefCell::new(None) }
+        let credentials = RefCell::new(config.credentials.clone());
+        Client {
+            config,
+            http,
+            site: RefCell::new(None),
+            credentials,
+            token_store: Box::new(NoTokenStore),
+            clock: Box::new(system_clock),
+        }
+    }
+
+    /// Sets where refreshed OAuth tokens are saved (the host's credential storage).
+    #[must_use]
+    pub fn with_token_store(mut self, store: impl TokenStore + 'static) -> Self {
+        self.token_store = Box::new(store);
+        self
+    }
+
+    /// Sets the clock (Unix seconds) used for token expiry.
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Fn() -> u64 + 'static) -> Self {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    /// How the client authenticates.
+    pub fn auth_method(&self) -> AuthMethod {
+        self.config.credentials.method()
     }
 
     /// The validated configuration.
@@ -50,24 +94,126 @@ impl<H: HttpClient> Client<H> {
         if let Some(site) = self.site.borrow().as_ref() {
             return Ok(site.clone());
         }
-        let method = self.config.credentials.method();
+        let method = self.auth_method();
         let mut cloud_id = self.config.cloud_id.clone();
+        let address = match &self.config.site {
+            Some(address) => address.clone(),
+            None => {
+                // OAuth without a site: the token's only site, found through accessible-resources.
+                let chosen = self.accessible_site(None)?;
+                let host =
+                    chosen.host().ok_or_else(|| Error::decode("list accessible sites", "$[*].url", "no host"))?;
+                cloud_id = Some(parse_cloud_id("accessible-resources id", &chosen.cloud_id)?);
+                SiteAddress::Host(host)
+            }
+        };
         if cloud_id.is_none() && method.needs_gateway() {
-            if let SiteAddress::Host(host) = &self.config.site {
-                let response = self
-                    .http
-                    .send(tenant_info_request(host))
-                    .map_err(|e| Error::transport("resolve cloud id (tenant_info)", &e))?;
-                cloud_id = Some(parse_tenant_info(response)?);
+            if let SiteAddress::Host(host) = &address {
+                cloud_id = Some(self.tenant_cloud_id(host)?);
             }
         }
-        let site = Site::new(&self.config.site, cloud_id.as_deref(), method)?;
+        let site = Site::new(&address, cloud_id.as_deref(), method)?;
         *self.site.borrow_mut() = Some(site.clone());
         Ok(site)
     }
 
-    /// Sends a request built for `site` with credentials, and returns the 2xx response or the mapped error.
+    /// The cloud id of a site, from its public tenant info (sent without credentials).
+    fn tenant_cloud_id(&self, host: &str) -> Result<String> {
+        let response = self
+            .http
+            .send(tenant_info_request(host))
+            .map_err(|e| Error::transport("resolve cloud id (tenant_info)", &e))?;
+        parse_tenant_info(response)
+    }
+
+    /// The sites the OAuth access token can reach.
+    pub fn accessible_sites(&self) -> Result<Vec<oauth::AccessibleSite>> {
+        self.ensure_fresh_token("list accessible sites")?;
+        let request = match &*self.credentials.borrow() {
+            Credentials::OAuth(t) | Credentials::InstantOAuth(t) => {
+                oauth::accessible_resources_request(&t.access_token)
+            }
+            Credentials::ApiKey { .. } => {
+                return Err(Error::invalid_input("accessible sites are an OAuth notion: the client uses an API key"))
+            }
+        };
+        let response = self.http.send(request).map_err(|e| Error::transport("list accessible sites", &e))?;
+        oauth::parse_accessible_resources(&response)
+    }
+
+    /// The accessible site matching `configured_host`, or the only one.
+    fn accessible_site(&self, configured_host: Option<&str>) -> Result<oauth::AccessibleSite> {
+        let sites = self.accessible_sites()?;
+        oauth::select_site(&sites, configured_host).cloned()
+    }
+
+    /// The client's current OAuth tokens (after any refresh); none for API keys.
+    pub fn current_tokens(&self) -> Option<TokenSet> {
+        match &*self.credentials.borrow() {
+            Credentials::OAuth(t) | Credentials::InstantOAuth(t) => Some(TokenSet {
+                access_token: t.access_token.clone(),
+                refresh_token: t.refresh_token.clone(),
+                expires_at: t.expires_at,
+                scopes: t.scopes.clone().unwrap_or_default(),
+            }),
+            Credentials::ApiKey { .. } => None,
+        }
+    }
+
+    /// The scopes the OAuth token was granted, when the configuration (or a refresh) said.
+    pub fn granted_scopes(&self) -> Option<Vec<String>> {
+        match &*self.credentials.borrow() {
+            Credentials::OAuth(t) | Credentials::InstantOAuth(t) => t.scopes.clone(),
+            Credentials::ApiKey { .. } => None,
+        }
+    }
+
+    /// Sends a request built for `site` with credentials and returns the 2xx response or the mapped error.
+    /// Refreshes an expiring OAuth token first, and after a 401 refreshes once (OAuth) or retries once
+    /// through the gateway (an API key that is a scoped token), then retries the request once.
     pub(crate) fn execute(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
+        self.ensure_fresh_token(context)?;
+        let response = self.send_authorized(site, request.clone(), context)?;
+        if response.status != 401 {
+            return crate::error::check_status(response, context);
+        }
+        let scope_mismatch = credentials::is_scope_mismatch(&response);
+        if !scope_mismatch && self.can_refresh() {
+            self.refresh(context)?;
+            let retried = self.send_authorized(site, request, context)?;
+            return crate::error::check_status(retried, context).map_err(|e| self.explain(e));
+        }
+        // A route that cannot be resolved leaves the original 401 as the answer.
+        if let Some(gateway) = self.scoped_token_route(site).ok().flatten() {
+            let rerouted =
+                Request { url: format!("{}{}", gateway.api_base, &request.url[site.api_base.len()..]), ..request };
+            let retried = self.send_authorized(&gateway, rerouted, context)?;
+            if retried.status != 401 {
+                // The token is a scoped one: it works only through the gateway. Remember the route.
+                *self.site.borrow_mut() = Some(gateway);
+            }
+            return crate::error::check_status(retried, context).map_err(|e| self.explain(e));
+        }
+        let refused = self.explain(crate::error::error_from_response(&response, context));
+        if scope_mismatch {
+            return Err(refused);
+        }
+        Err(self.unreachable_site(site).unwrap_or(refused))
+    }
+
+    /// After an OAuth token was refused: when the token cannot reach the configured site at all, say so
+    /// (`forbidden`, listing the sites it can reach) instead of a bare 401.
+    fn unreachable_site(&self, site: &Site) -> Option<Error> {
+        let host = site.site_host.as_deref()?;
+        if !self.auth_method().needs_gateway() {
+            return None;
+        }
+        let sites = self.accessible_sites().ok()?;
+        oauth::select_site(&sites, Some(host)).err()
+    }
+
+    /// Attaches the credentials (only for the API host) and sends.
+    fn send_authorized(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
         let host = url::Url::parse(&request.url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
         if host.as_deref() != Some(site.api_host.as_str()) {
             return Err(Error::new(
@@ -75,12 +221,12 @@ impl<H: HttpClient> Client<H> {
                 format!("{context}: refusing to send credentials to a host other than {}", site.api_host),
             ));
         }
+        let authorization = self.credentials.borrow().authorization_header();
         let request = request
-            .header("Authorization", self.config.credentials.authorization_header().expose())
+            .header("Authorization", authorization.expose())
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT);
-        let response = self.http.send(request).map_err(|e| Error::transport(context, &e))?;
-        check_status(response, context)
+        self.http.send(request).map_err(|e| Error::transport(context, &e))
     }
 
     /// The user the credentials belong to.
@@ -179,5 +325,9 @@ impl<H: HttpClient> Client<H> {
     }
 }
 
+mod agile;
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_oauth;

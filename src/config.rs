@@ -12,7 +12,8 @@ use crate::site::{parse_cloud_id, parse_site, SiteAddress};
 /// A validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    pub site: SiteAddress,
+    /// The configured site; OAuth may leave it out when its token reaches exactly one site.
+    pub site: Option<SiteAddress>,
     pub cloud_id: Option<String>,
     pub credentials: Credentials,
 }
@@ -26,17 +27,16 @@ pub fn parse_config(json: &str) -> Result<Config> {
         return Err(Error::invalid_config("the configuration must be a JSON object"));
     };
     reject_unknown(&root, "", &["site", "cloud_id", "auth"])?;
-    let site_text = required_str(&root, "", "site")?;
-    let site = parse_site(site_text)?;
+    let site = optional_str(&root, "", "site")?.map(parse_site).transpose()?;
     let mut cloud_id = optional_str(&root, "", "cloud_id")?.map(|id| parse_cloud_id("cloud_id", id)).transpose()?;
-    if let (SiteAddress::CloudId(from_site), Some(configured)) = (&site, &cloud_id) {
+    if let (Some(SiteAddress::CloudId(from_site)), Some(configured)) = (&site, &cloud_id) {
         if from_site != configured {
             return Err(Error::invalid_config(
                 "`cloud_id` differs from the cloud id in `site`: give one of them, or the same id in both",
             ));
         }
     }
-    if let SiteAddress::CloudId(from_site) = &site {
+    if let Some(SiteAddress::CloudId(from_site)) = &site {
         cloud_id = Some(from_site.clone());
     }
     let auth = match root.get("auth") {
@@ -47,6 +47,11 @@ pub fn parse_config(json: &str) -> Result<Config> {
         )),
     };
     let credentials = parse_auth(auth)?;
+    if site.is_none() && cloud_id.is_none() && !credentials.method().needs_gateway() {
+        return Err(Error::invalid_config(
+            "`site` is missing: give the Jira site, like `acme` or `acme.atlassian.net`",
+        ));
+    }
     Ok(Config { site, cloud_id, credentials })
 }
 
@@ -64,16 +69,15 @@ fn parse_auth(auth: &Map<String, Value>) -> Result<Credentials> {
                 "auth.",
                 &["method", "access_token", "refresh_token", "expires_at", "client_id", "client_secret", "scopes"],
             )?;
-            let tokens = parse_oauth_tokens(auth)?;
-            if tokens.client_id.is_some() != tokens.client_secret.is_some() {
-                return Err(Error::invalid_config(
-                    "`auth.client_id` and `auth.client_secret` go together: give both (to refresh tokens) or neither",
-                ));
-            }
-            Ok(Credentials::OAuth(tokens))
+            Ok(Credentials::OAuth(parse_oauth_tokens(auth)?))
         }
         "instant_oauth" => {
-            reject_unknown(auth, "auth.", &["method", "access_token", "refresh_token", "expires_at", "scopes"])?;
+            // The platform's app credentials, when the platform lets the connector refresh.
+            reject_unknown(
+                auth,
+                "auth.",
+                &["method", "access_token", "refresh_token", "expires_at", "client_id", "client_secret", "scopes"],
+            )?;
             Ok(Credentials::InstantOAuth(parse_oauth_tokens(auth)?))
         }
         _ => Err(Error::invalid_config("`auth.method` must be one of `api_key`, `oauth`, `instant_oauth`")),
@@ -110,12 +114,18 @@ fn parse_oauth_tokens(auth: &Map<String, Value>) -> Result<OAuthTokens> {
     if client_id.as_deref() == Some("") {
         return Err(Error::invalid_config("`auth.client_id` is empty"));
     }
+    let client_secret = token(auth, "client_secret")?;
+    if client_id.is_some() != client_secret.is_some() {
+        return Err(Error::invalid_config(
+            "`auth.client_id` and `auth.client_secret` go together: give both (to refresh tokens) or neither",
+        ));
+    }
     Ok(OAuthTokens {
         access_token,
         refresh_token: token(auth, "refresh_token")?,
         expires_at,
         client_id,
-        client_secret: token(auth, "client_secret")?,
+        client_secret,
         scopes,
     })
 }

@@ -17,6 +17,7 @@ pub enum ErrorKind {
     ServerError,
     Transport,
     Decode,
+    CredentialsNotSaved,
 }
 
 impl ErrorKind {
@@ -33,6 +34,7 @@ impl ErrorKind {
             ErrorKind::ServerError => "server-error",
             ErrorKind::Transport => "transport",
             ErrorKind::Decode => "decode",
+            ErrorKind::CredentialsNotSaved => "credentials-not-saved",
         }
     }
 }
@@ -48,6 +50,8 @@ pub struct Error {
     /// Jira's field `errors`, as (field, message) pairs sorted by field.
     pub field_errors: Vec<(String, String)>,
     pub retry_after_seconds: Option<u32>,
+    /// For `Forbidden`: the OAuth scopes the operation needs that the token lacks, when known.
+    pub missing_scopes: Vec<String>,
 }
 
 /// The connector's result type.
@@ -63,6 +67,7 @@ impl Error {
             error_messages: Vec::new(),
             field_errors: Vec::new(),
             retry_after_seconds: None,
+            missing_scopes: Vec::new(),
         }
     }
 
@@ -142,7 +147,15 @@ pub fn error_from_response(response: &Response, context: &str) -> Error {
     if let Some(seconds) = retry_after_seconds {
         message.push_str(&format!(" (retry after {seconds} s)"));
     }
-    Error { kind, message, status: Some(status), error_messages, field_errors, retry_after_seconds }
+    Error {
+        kind,
+        message,
+        status: Some(status),
+        error_messages,
+        field_errors,
+        retry_after_seconds,
+        missing_scopes: Vec::new(),
+    }
 }
 
 /// Extracts `errorMessages` and `errors` from a Jira error body, and the `error`/`message` fields other

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod error;
 pub mod http;
 pub mod jira;
+pub mod oauth;
 pub mod page;
 pub mod site;
 pub mod tools;

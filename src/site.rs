@@ -182,16 +182,22 @@ impl Site {
                 api_host: host.clone(),
                 site_host,
             }),
-            (_, Some(id)) => Ok(Site {
-                api_base: format!("https://{GATEWAY_HOST}/ex/jira/{id}"),
-                browse_base,
-                cloud_id,
-                api_host: GATEWAY_HOST.to_string(),
-                site_host,
-            }),
+            (_, Some(id)) => Ok(Site::gateway(site_host.as_deref(), id)),
             (_, None) => Err(Error::invalid_config(
                 "the site's cloud id is unknown: give `cloud_id` or a site host like `acme.atlassian.net`",
             )),
+        }
+    }
+
+    /// The gateway route for a cloud id (`https://api.atlassian.com/ex/jira/<cloudId>`), keeping the site host
+    /// for browse links when known.
+    pub fn gateway(site_host: Option<&str>, cloud_id: &str) -> Site {
+        Site {
+            api_base: format!("https://{GATEWAY_HOST}/ex/jira/{cloud_id}"),
+            browse_base: site_host.map(|h| format!("https://{h}")),
+            cloud_id: Some(cloud_id.to_string()),
+            api_host: GATEWAY_HOST.to_string(),
+            site_host: site_host.map(str::to_string),
         }
     }
 

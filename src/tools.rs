@@ -1,15 +1,17 @@
 //! The tool catalog: one table of specs (name, description, JSON Schema, read-only flag, scopes) and one
 //! dispatch from a tool call (name + JSON arguments) into the typed operations of the client.
 
+mod agile;
 mod args;
 mod catalog;
+mod catalog_agile;
 mod platform;
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
 
 pub use args::validate_args;
@@ -60,11 +62,67 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
         })?
     };
     let args = validate_args(&spec, &args)?;
-    let result = match platform::dispatch(client, spec.name, &args) {
-        Some(result) => result?,
+    if let Some(granted) = client.granted_scopes() {
+        let missing = missing_scopes(&spec, &granted);
+        if !missing.is_empty() {
+            return Err(forbidden_for_scopes(&spec, missing, "the token was not granted"));
+        }
+    }
+    let dispatched = platform::dispatch(client, spec.name, &args).or_else(|| agile::dispatch(client, spec.name, &args));
+    let result = match dispatched {
+        Some(result) => result.map_err(|e| scope_mismatch_as_forbidden(e, &spec))?,
         None => return Err(Error::invalid_input(format!("tool `{}` has no implementation", spec.name))),
     };
     Ok(result.to_string())
+}
+
+/// The scopes a token with `granted` lacks for `spec`: none when the classic or the granular set is fully
+/// granted, otherwise the missing classic scopes.
+pub fn missing_scopes(spec: &ToolSpec, granted: &[String]) -> Vec<String> {
+    let lacks = |set: &[&str]| -> Vec<String> {
+        set.iter().filter(|s| !granted.iter().any(|g| g == *s)).map(|s| s.to_string()).collect()
+    };
+    let classic = lacks(spec.scopes);
+    if classic.is_empty() || (!spec.granular_scopes.is_empty() && lacks(spec.granular_scopes).is_empty()) {
+        Vec::new()
+    } else {
+        classic
+    }
+}
+
+/// The tools a token with these scopes can call.
+pub fn tools_granted(granted: &[String]) -> Vec<ToolSpec> {
+    catalog().into_iter().filter(|t| missing_scopes(t, granted).is_empty()).collect()
+}
+
+fn forbidden_for_scopes(spec: &ToolSpec, missing: Vec<String>, why: &str) -> Error {
+    let mut err = Error::new(
+        ErrorKind::Forbidden,
+        format!(
+            "`{}` needs the OAuth scopes {} (or the granular {}); {why}: {}",
+            spec.name,
+            spec.scopes.join(" "),
+            spec.granular_scopes.join(" "),
+            missing.join(" ")
+        ),
+    );
+    err.missing_scopes = missing;
+    err
+}
+
+/// Atlassian's `401 ... scope does not match` is a missing scope, not bad credentials.
+fn scope_mismatch_as_forbidden(error: Error, spec: &ToolSpec) -> Error {
+    if error.kind == ErrorKind::Unauthorized && error.message.to_ascii_lowercase().contains("scope does not match") {
+        let mut err = forbidden_for_scopes(
+            spec,
+            spec.scopes.iter().map(|s| s.to_string()).collect(),
+            "Atlassian said the token's scopes do not match",
+        );
+        err.status = error.status;
+        err
+    } else {
+        error
+    }
 }
 
 /// A result struct as JSON.
@@ -75,3 +133,5 @@ pub(crate) fn to_json(value: impl Serialize) -> Value {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_agile;

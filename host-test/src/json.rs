@@ -17,10 +17,12 @@ pub fn error_kind_name(kind: ErrorKind) -> &'static str {
         ErrorKind::ServerError => "server-error",
         ErrorKind::Transport => "transport",
         ErrorKind::Decode => "decode",
+        ErrorKind::CredentialsNotSaved => "credentials-not-saved",
     }
 }
 
-/// `{"error": {"kind", "message", "status", "error_messages", "field_errors": {field: message}, "retry_after_seconds"}}`.
+/// `{"error": {"kind", "message", "status", "error_messages", "field_errors": {field: message},
+/// "retry_after_seconds", "missing_scopes"}}`.
 pub fn error_json(error: &JiraError) -> Value {
     let field_errors: Map<String, Value> =
         error.field_errors.iter().map(|f| (f.field.clone(), Value::String(f.message.clone()))).collect();
@@ -32,6 +34,7 @@ pub fn error_json(error: &JiraError) -> Value {
             "error_messages": error.error_messages,
             "field_errors": field_errors,
             "retry_after_seconds": error.retry_after_seconds,
+            "missing_scopes": error.missing_scopes,
         }
     })
 }
@@ -80,12 +83,13 @@ mod tests {
             error_messages: vec!["Too many".into()],
             field_errors: vec![FieldError { field: "summary".into(), message: "required".into() }],
             retry_after_seconds: Some(7),
+            missing_scopes: vec!["write:jira-work".into()],
         };
         assert_eq!(
             error_json(&error),
             json!({"error": {"kind": "rate-limited", "message": "slow down", "status": 429,
                 "error_messages": ["Too many"], "field_errors": {"summary": "required"},
-                "retry_after_seconds": 7}})
+                "retry_after_seconds": 7, "missing_scopes": ["write:jira-work"]}})
         );
         assert_eq!(error_line(&error), "rate-limited (429): slow down");
     }

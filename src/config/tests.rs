@@ -10,7 +10,7 @@ const ID: &str = "0f2e6c1a-8b5d-4c3e-9a7f-1d2b3c4d5e6f";
 fn api_key_config() {
     let cfg = parse_config(r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#)
         .expect("valid");
-    assert_eq!(cfg.site, SiteAddress::Host("acme.atlassian.net".into()));
+    assert_eq!(cfg.site, Some(SiteAddress::Host("acme.atlassian.net".into())));
     assert_eq!(cfg.cloud_id, None);
     assert_eq!(cfg.credentials.method(), AuthMethod::ApiKey);
 }
@@ -64,7 +64,7 @@ fn invalid_configs_name_the_field() {
         ),
         (
             r#"{"site": "acme", "auth": {"method": "instant_oauth", "access_token": "a", "client_secret": "s"}}"#,
-            "unknown field `auth.client_secret`",
+            "go together",
         ),
         (r#"{"site": "acme", "auth": {"method": "oauth"}}"#, "`auth.access_token` is missing"),
         (r#"{"site": "acme", "auth": {"method": "oauth", "access_token": ""}}"#, "`auth.access_token` is empty"),
@@ -132,4 +132,22 @@ fn no_error_echoes_a_secret() {
         assert!(!err.message.contains("S3CR3T"), "secret echoed: {}", err.message);
         assert!(!format!("{err:?}").contains("S3CR3T"), "secret in debug output");
     }
+}
+
+#[test]
+fn oauth_may_leave_the_site_out_but_api_keys_may_not() {
+    let cfg = parse_config(r#"{"auth": {"method": "oauth", "access_token": "a"}}"#).expect("oauth without site");
+    assert_eq!(cfg.site, None);
+    let err = parse_config(r#"{"auth": {"method": "api_key", "api_key": "a@b.co:t"}}"#).expect_err("api key");
+    assert!(err.message.contains("`site` is missing"), "{}", err.message);
+}
+
+#[test]
+fn instant_oauth_accepts_the_platform_app_credentials() {
+    let cfg = parse_config(
+        r#"{"site": "acme", "auth": {"method": "instant_oauth", "access_token": "a", "refresh_token": "r", "client_id": "c", "client_secret": "s"}}"#,
+    )
+    .expect("valid");
+    let Credentials::InstantOAuth(t) = cfg.credentials else { panic!("instant oauth expected") };
+    assert_eq!(t.client_id.as_deref(), Some("c"));
 }

@@ -45,6 +45,12 @@ fn declared_scopes_match_the_spec_operations() {
         for operation in tool.operations {
             let (method, path) = operation.split_once(' ').expect("METHOD /path");
             let (c, g) = operation_scopes(method, path).unwrap_or_else(|| panic!("{operation} not in the spec"));
+            if path.starts_with("/rest/agile/") {
+                // The Software spec lists only granular scopes; the classic ones are those Jira Software
+                // documents for its REST API: read:jira-work to read, write:jira-work to change.
+                assert!(c.is_empty(), "{operation}: the Software spec now lists classic scopes {c:?}");
+                classic.insert(if method == "GET" { "read:jira-work" } else { "write:jira-work" }.to_string());
+            }
             classic.extend(c);
             granular.extend(g);
         }
@@ -141,4 +147,49 @@ fn search_and_transitions_tools_shape_their_results() {
         serde_json::from_str(&call_tool(&client, "jira_get_transitions", r#"{"issue_key": "ED-1"}"#).expect("list"))
             .expect("json");
     assert_eq!(out["transitions"][0], json!({"id": "2", "name": "Close Issue", "to_status": "In Progress"}));
+}
+
+fn oauth_with_scopes(scopes: &str) -> String {
+    format!(
+        r#"{{"site": "acme", "cloud_id": "0f2e6c1a-8b5d-4c3e-9a7f-1d2b3c4d5e6f", "auth": {{"method": "oauth", "access_token": "at", "scopes": {scopes}}}}}"#
+    )
+}
+
+#[test]
+fn ungranted_scopes_are_forbidden_before_any_request() {
+    let http = Scripted::default();
+    let client = Client::new(&oauth_with_scopes(r#"["read:jira-work"]"#), &http).expect("client");
+    let err = call_tool(&client, "jira_add_comment", r#"{"issue_key": "A-1", "body": "hi"}"#).expect_err("forbidden");
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert_eq!(err.missing_scopes, vec!["write:jira-work".to_string()]);
+    assert!(err.message.contains("write:jira-work"), "{}", err.message);
+    assert!(http.seen.borrow().is_empty());
+}
+
+#[test]
+fn the_granular_set_also_suffices() {
+    let granular: Vec<String> =
+        find_tool("jira_get_transitions").expect("tool").granular_scopes.iter().map(|s| format!("\"{s}\"")).collect();
+    let http = Scripted::default().answer(200, fixture("issues/issue_transitions_get_200.spec-examples.json"));
+    let client = Client::new(&oauth_with_scopes(&format!("[{}]", granular.join(","))), &http).expect("client");
+    call_tool(&client, "jira_get_transitions", r#"{"issue_key": "ED-1"}"#).expect("granted through granular scopes");
+}
+
+#[test]
+fn a_scope_mismatch_from_atlassian_becomes_forbidden_with_the_needed_scopes() {
+    let http = Scripted::default().answer(401, r#"{"code":401,"message":"Unauthorized; scope does not match"}"#);
+    let client = Client::new(&oauth_with_scopes("null"), &http).expect("client");
+    let err = call_tool(&client, "jira_search", r#"{"jql": "project = A"}"#).expect_err("mismatch");
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert_eq!(err.status, Some(401));
+    assert_eq!(err.missing_scopes, vec!["read:jira-work".to_string()]);
+}
+
+#[test]
+fn tools_can_be_filtered_by_granted_scopes() {
+    let read_only: Vec<&str> =
+        tools_granted(&["read:jira-work".to_string(), "read:jira-user".to_string()]).iter().map(|t| t.name).collect();
+    assert!(read_only.contains(&"jira_search") && read_only.contains(&"jira_get_myself"));
+    assert!(!read_only.contains(&"jira_create_issue") && !read_only.contains(&"jira_add_comment"));
+    assert!(tools_granted(&[]).is_empty());
 }

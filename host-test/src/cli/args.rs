@@ -20,6 +20,11 @@ COMMANDS:
     resolve                    print where requests go: api_base, browse_base, auth_method, cloud_id
     demo                       walk through every tool and auth method against the built-in fake Jira
     serve-fake [--port N]      run the fake Jira until interrupted
+    oauth authorize-url        print the consent URL (--client-id, --redirect-uri, --scope..., --state)
+    oauth exchange             exchange --code for tokens and save them into --config FILE
+                               (--client-id, --client-secret, --redirect-uri, --code)
+    oauth refresh              refresh the tokens of --config FILE and save the rotated ones into it
+    oauth sites                list the Jira sites the configuration's OAuth token reaches
 
 OPTIONS:
     --config FILE                     configuration document (JSON); else the JIRA_CONFIG variable holds it
@@ -31,6 +36,12 @@ OPTIONS:
     --route HOST=URL                  send HOST's requests to URL (e.g. http://127.0.0.1:8080); repeatable
     --component PATH                  load this .wasm instead of the bundled component
     --timeout SECS                    default and maximum time for one HTTP exchange
+    --client-id ID, --client-secret S OAuth app credentials (oauth commands)
+    --redirect-uri URI                the app's callback URL (oauth commands)
+    --scope SCOPE                     a scope to ask for; repeatable or space-separated (oauth authorize-url)
+    --state STATE                     the anti-CSRF value echoed to the callback (oauth authorize-url)
+    --code CODE                       the authorization code from the callback (oauth exchange)
+    --no-offline-access               do not ask for a refresh token (oauth authorize-url)
     --verbose                         log each HTTP request (method, URL, status; never headers) on stderr
     -h, --help                        print this help
 
@@ -62,6 +73,55 @@ pub enum Command {
         /// The port to listen on (0: any free port).
         port: u16,
     },
+    /// One step of the OAuth flow.
+    OAuth(OAuthAction),
+}
+
+/// The `oauth` sub-commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OAuthAction {
+    /// Print the consent URL.
+    AuthorizeUrl,
+    /// Exchange a code for tokens.
+    Exchange,
+    /// Refresh the configuration's tokens.
+    Refresh,
+    /// List the sites the token reaches.
+    Sites,
+}
+
+/// Values of the OAuth flags.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct OAuthArgs {
+    /// `--client-id`.
+    pub client_id: Option<String>,
+    /// `--client-secret`.
+    pub client_secret: Option<String>,
+    /// `--redirect-uri`.
+    pub redirect_uri: Option<String>,
+    /// `--scope` values, split at spaces.
+    pub scopes: Vec<String>,
+    /// `--state`.
+    pub state: Option<String>,
+    /// `--code`.
+    pub code: Option<String>,
+    /// `--no-offline-access`.
+    pub no_offline_access: bool,
+}
+
+impl fmt::Debug for OAuthArgs {
+    /// Never shows the client secret or the code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuthArgs")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("scopes", &self.scopes)
+            .field("state", &self.state)
+            .field("code", &self.code.as_ref().map(|_| "***"))
+            .field("no_offline_access", &self.no_offline_access)
+            .finish()
+    }
 }
 
 /// Everything the command line said.
@@ -79,6 +139,8 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// `--verbose`.
     pub verbose: bool,
+    /// The OAuth flags.
+    pub oauth: OAuthArgs,
 }
 
 /// A command line that cannot be understood.
@@ -102,6 +164,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
     let mut verbose = false;
     let mut port = None;
     let mut help = false;
+    let mut oauth = OAuthArgs::default();
     let mut positional = Vec::new();
 
     let mut args = args.into_iter();
@@ -122,12 +185,13 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
             Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
             None => (arg, None),
         };
-        if matches!(flag.as_str(), "--help" | "--verbose") {
+        if matches!(flag.as_str(), "--help" | "--verbose" | "--no-offline-access") {
             if inline.is_some() {
                 return Err(UsageError(format!("{flag} takes no value")));
             }
             help |= flag == "--help";
             verbose |= flag == "--verbose";
+            oauth.no_offline_access |= flag == "--no-offline-access";
             continue;
         }
         let value = match inline.or_else(|| args.next()) {
@@ -143,6 +207,12 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
             "--instant-oauth-access-token" => config.instant_oauth_access_token = Some(value),
             "--route" => routes.push(value.parse().map_err(|e| UsageError(format!("{e}")))?),
             "--component" => component = Some(PathBuf::from(value)),
+            "--client-id" => oauth.client_id = Some(value),
+            "--client-secret" => oauth.client_secret = Some(value),
+            "--redirect-uri" => oauth.redirect_uri = Some(value),
+            "--scope" => oauth.scopes.extend(value.split_whitespace().map(str::to_owned)),
+            "--state" => oauth.state = Some(value),
+            "--code" => oauth.code = Some(value),
             "--timeout" => timeout = Some(parse_seconds(&value)?),
             "--port" => {
                 port = Some(
@@ -154,7 +224,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
     }
 
     let command = if help { Command::Help } else { command(positional, port)? };
-    Ok(Options { command, config, routes, component, timeout, verbose })
+    Ok(Options { command, config, routes, component, timeout, verbose, oauth })
 }
 
 /// The command from the positional arguments.
@@ -168,6 +238,7 @@ fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageE
     }
     let max_args = match name.as_str() {
         "call" => 2,
+        "oauth" => 1,
         _ => 0,
     };
     if rest.len() > max_args {
@@ -185,6 +256,13 @@ fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageE
             let args = rest.next().unwrap_or_else(|| "{}".to_owned());
             Ok(Command::Call { tool, args })
         }
+        "oauth" => match rest.next().as_deref() {
+            Some("authorize-url") => Ok(Command::OAuth(OAuthAction::AuthorizeUrl)),
+            Some("exchange") => Ok(Command::OAuth(OAuthAction::Exchange)),
+            Some("refresh") => Ok(Command::OAuth(OAuthAction::Refresh)),
+            Some("sites") => Ok(Command::OAuth(OAuthAction::Sites)),
+            _ => Err(UsageError("oauth needs one of: authorize-url, exchange, refresh, sites".into())),
+        },
         other => Err(UsageError(format!("unknown command `{other}`"))),
     }
 }
@@ -240,6 +318,12 @@ mod tests {
         assert_eq!(parse(&["serve-fake", "--port", "8080"]).unwrap().command, Command::ServeFake { port: 8080 });
         assert_eq!(parse(&["tools", "--help"]).unwrap().command, Command::Help);
         assert_eq!(parse(&["-h"]).unwrap().command, Command::Help);
+        let oauth =
+            parse(&["oauth", "authorize-url", "--scope", "read:jira-work write:jira-work", "--scope=read:me"]).unwrap();
+        assert_eq!(oauth.command, Command::OAuth(OAuthAction::AuthorizeUrl));
+        assert_eq!(oauth.oauth.scopes, vec!["read:jira-work", "write:jira-work", "read:me"]);
+        let exchange = parse(&["oauth", "exchange", "--client-secret", "s3cr3t", "--code", "c0de"]).unwrap();
+        assert!(!format!("{exchange:?}").contains("s3cr3t") && !format!("{exchange:?}").contains("c0de"));
         assert_eq!(parse(&["--timeout", "1.5", "tools"]).unwrap().timeout, Some(Duration::from_millis(1500)));
     }
 
@@ -258,6 +342,8 @@ mod tests {
             &["--port", "80", "tools"],
             &["--timeout", "-1", "tools"],
             &["--verbose=yes", "tools"],
+            &["oauth"],
+            &["oauth", "dance"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?} should be a usage error");
         }

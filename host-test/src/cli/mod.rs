@@ -1,6 +1,7 @@
 //! The `jira-host` command: parses the command line, loads the component and runs one command.
 
 mod args;
+mod oauth;
 
 use std::io::{Read, Write};
 
@@ -9,9 +10,10 @@ use serde_json::Value;
 use crate::fake::{self, FakeJira};
 use crate::json::{error_json, resolved_json, tool_json};
 use crate::net::HttpPolicy;
-use crate::runtime::Runtime;
+use crate::runtime::{CredentialStore, FileCredentialStore, Runtime};
+use std::sync::Arc;
 
-pub use args::{parse_args, Command, Options, UsageError, USAGE};
+pub use args::{parse_args, Command, OAuthAction, OAuthArgs, Options, UsageError, USAGE};
 
 /// Exit status: the command succeeded.
 pub const EXIT_OK: i32 = 0;
@@ -89,9 +91,32 @@ fn execute(options: &Options) -> Result<i32, Failure> {
         }
         Command::Resolve => {
             let config = options.config.document().map_err(|e| Failure::usage(e.0))?;
-            match runtime(options)?.resolve(&config).map_err(Failure::host)? {
+            let mut session = runtime(options)?.session().map_err(Failure::host)?;
+            let mut client = match session.client(&config).map_err(Failure::host)? {
+                Ok(client) => client,
+                Err(error) => {
+                    print_json(&error_json(&error));
+                    return Ok(EXIT_JIRA_ERROR);
+                }
+            };
+            let first = client.resolve().map_err(Failure::host)?;
+            // An API key may be a scoped token that works only through the gateway: one authenticated call
+            // settles the route, which `resolve` then reports.
+            let check = match &first {
+                Ok(site) if site.auth_method == "api-key" => Some(client.get_myself().map_err(Failure::host)?),
+                _ => None,
+            };
+            let resolved = if check.is_some() { client.resolve().map_err(Failure::host)? } else { first };
+            match resolved {
                 Ok(site) => {
-                    print_json(&resolved_json(&site));
+                    let mut shown = resolved_json(&site);
+                    if let Some(check) = check {
+                        shown["route_check"] = match check {
+                            Ok(me) => serde_json::json!({ "ok": true, "account_id": me.account_id }),
+                            Err(e) => serde_json::json!({ "ok": false, "error": error_json(&e)["error"] }),
+                        };
+                    }
+                    print_json(&shown);
                     Ok(EXIT_OK)
                 }
                 Err(error) => {
@@ -107,6 +132,7 @@ fn execute(options: &Options) -> Result<i32, Failure> {
             Ok(if passed { EXIT_OK } else { EXIT_JIRA_ERROR })
         }
         Command::ServeFake { port } => serve_fake(*port),
+        Command::OAuth(action) => oauth::run(options, *action),
     }
 }
 
@@ -120,13 +146,38 @@ fn runtime(options: &Options) -> Result<Runtime, Failure> {
         policy = policy.with_timeout(timeout);
     }
     policy.verbose = options.verbose;
-    match &options.component {
+    let runtime = match &options.component {
         Some(path) => {
             let wasm =
                 std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
-            Runtime::new(&wasm, policy).map_err(Failure::host)
+            Runtime::new(&wasm, policy).map_err(Failure::host)?
         }
-        None => Runtime::bundled(policy).map_err(Failure::host),
+        None => Runtime::bundled(policy).map_err(Failure::host)?,
+    };
+    Ok(runtime.with_credential_store(credential_store(options)))
+}
+
+/// Where rotated OAuth tokens go: back into the `--config` file when the tokens came from it, otherwise a
+/// `jira-host-tokens.json` in the working directory (a refreshed token must never be lost).
+fn credential_store(options: &Options) -> Arc<dyn CredentialStore> {
+    let from_flags = options.config.oauth_access_token.is_some()
+        || options.config.instant_oauth_access_token.is_some()
+        || options.config.api_key.is_some();
+    let path = match &options.config.file {
+        Some(file) if !from_flags => file.clone(),
+        _ => std::path::PathBuf::from("jira-host-tokens.json"),
+    };
+    Arc::new(AnnouncedStore(FileCredentialStore::new(path)))
+}
+
+/// Says on stderr where rotated tokens were saved (never the tokens).
+struct AnnouncedStore(FileCredentialStore);
+
+impl CredentialStore for AnnouncedStore {
+    fn save(&self, tokens: &crate::bindings::OauthTokens) -> Result<(), String> {
+        self.0.save(tokens)?;
+        eprintln!("jira-host: refreshed OAuth tokens saved to {}", self.0.path().display());
+        Ok(())
     }
 }
 
@@ -181,7 +232,7 @@ fn serve_fake(port: u16) -> Result<i32, Failure> {
     }
 }
 
-fn print_json(value: &Value) {
+pub(crate) fn print_json(value: &Value) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),
         Err(_) => println!("{value}"),

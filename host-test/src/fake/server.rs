@@ -1,4 +1,8 @@
 //! The HTTP side: accept loop, one thread per request, recording, faults, host routing and authentication.
+//!
+//! Besides the constant credentials, the gateway accepts the access tokens the fake's authorization server
+//! issued (`oauth.rs`), checking their expiry, revocation, sites and scopes (`scopes.rs`). The second site
+//! ([`FAKE_SECOND_CLOUD_ID`]) serves the same data as the first, but only to tokens granted for it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,11 +13,12 @@ use serde_json::json;
 
 use super::exchange::{parse_query, path_segments, ApiRequest, Reply};
 use super::fault::{self, Fault};
+use super::oauth_state::{AccessCheck, Grant, OAuthState};
 use super::state::State;
-use super::{lock, routes};
+use super::{lock, oauth, routes, scopes};
 use super::{
-    FAKE_API_TOKEN, FAKE_CLOUD_ID, FAKE_EMAIL, FAKE_GATEWAY_HOST, FAKE_INSTANT_OAUTH_TOKEN, FAKE_OAUTH_TOKEN,
-    FAKE_SITE_HOST,
+    FAKE_API_TOKEN, FAKE_AUTH_HOST, FAKE_CLOUD_ID, FAKE_EMAIL, FAKE_GATEWAY_HOST, FAKE_INSTANT_OAUTH_TOKEN,
+    FAKE_OAUTH_TOKEN, FAKE_SCOPED_API_TOKEN, FAKE_SECOND_CLOUD_ID, FAKE_SITE_HOST,
 };
 
 /// One request as the fake received it.
@@ -45,12 +50,18 @@ pub(crate) struct Shared {
     pub state: Mutex<State>,
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub faults: Mutex<Vec<Fault>>,
+    pub oauth: Mutex<OAuthState>,
 }
 
 impl Shared {
     /// Shares `state` with no requests recorded and no faults queued.
     pub fn new(state: State) -> Shared {
-        Shared { state: Mutex::new(state), requests: Mutex::new(Vec::new()), faults: Mutex::new(Vec::new()) }
+        Shared {
+            state: Mutex::new(state),
+            requests: Mutex::new(Vec::new()),
+            faults: Mutex::new(Vec::new()),
+            oauth: Mutex::new(OAuthState::default()),
+        }
     }
 }
 
@@ -121,6 +132,8 @@ enum Face {
     /// The site, with the URL prefix for `self` links.
     Site(String),
     Gateway,
+    /// The OAuth authorization server.
+    Auth,
 }
 
 fn face(host_header: &str) -> Option<Face> {
@@ -129,6 +142,7 @@ fn face(host_header: &str) -> Option<Face> {
     match name {
         FAKE_SITE_HOST => Some(Face::Site(format!("https://{FAKE_SITE_HOST}"))),
         FAKE_GATEWAY_HOST => Some(Face::Gateway),
+        FAKE_AUTH_HOST => Some(Face::Auth),
         // `jira-host serve-fake` users talk to the fake directly: links must come back to it.
         "127.0.0.1" | "localhost" => Some(Face::Site(format!("http://{host}"))),
         _ => None,
@@ -136,14 +150,21 @@ fn face(host_header: &str) -> Option<Face> {
 }
 
 /// The credential a request carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Credential {
     ApiKey,
+    /// A scoped API token: gateway only.
+    ScopedApiKey,
+    /// One of the constant OAuth tokens: every scope, the first site only.
     Bearer,
+    /// A live token from the fake's authorization server.
+    Issued(Grant),
+    /// A token from the fake's authorization server that expired or was revoked.
+    Dead,
     Invalid,
 }
 
-fn credential(request: &RecordedRequest) -> Credential {
+fn credential(shared: &Shared, request: &RecordedRequest) -> Credential {
     let Some(authorization) = request.header("authorization") else {
         return Credential::Invalid;
     };
@@ -155,9 +176,18 @@ fn credential(request: &RecordedRequest) -> Credential {
         if decoded.as_deref() == Some(expected.as_bytes()) {
             return Credential::ApiKey;
         }
+        if decoded.as_deref() == Some(format!("{FAKE_EMAIL}:{FAKE_SCOPED_API_TOKEN}").as_bytes()) {
+            return Credential::ScopedApiKey;
+        }
     } else if scheme.eq_ignore_ascii_case("bearer") && (value == FAKE_OAUTH_TOKEN || value == FAKE_INSTANT_OAUTH_TOKEN)
     {
         return Credential::Bearer;
+    } else if scheme.eq_ignore_ascii_case("bearer") {
+        return match lock(&shared.oauth).check_access(value) {
+            AccessCheck::Valid(grant) => Credential::Issued(grant),
+            AccessCheck::Dead => Credential::Dead,
+            AccessCheck::Unknown => Credential::Invalid,
+        };
     }
     Credential::Invalid
 }
@@ -170,11 +200,12 @@ fn unauthorized(realm: &str) -> Reply {
 /// Host routing and authentication, then the REST table.
 fn route(shared: &Shared, recorded: &RecordedRequest) -> Reply {
     let method = recorded.method.as_str();
-    let credential = credential(recorded);
+    let credential = credential(shared, recorded);
     let (base, relative_path) = match face(&recorded.host) {
         None => {
             return Reply::error(404, &format!("Unknown host '{}'.", recorded.host));
         }
+        Some(Face::Auth) => return oauth::answer_auth_host(&mut lock(&shared.oauth), recorded),
         Some(Face::Site(base)) => {
             if method == "GET" && recorded.path == "/_edge/tenant_info" {
                 return Reply::json(200, &json!({ "cloudId": FAKE_CLOUD_ID }));
@@ -190,6 +221,8 @@ fn route(shared: &Shared, recorded: &RecordedRequest) -> Reply {
             if recorded.path == "/oauth/token/accessible-resources" && method == "GET" {
                 return match credential {
                     Credential::Bearer => accessible_resources(recorded),
+                    Credential::Issued(grant) => oauth::accessible_resources(&grant),
+                    Credential::Dead => oauth::token_unauthorized(),
                     _ => unauthorized(&realm),
                 };
             }
@@ -197,13 +230,22 @@ fn route(shared: &Shared, recorded: &RecordedRequest) -> Reply {
                 return Reply::not_implemented(method, &recorded.path);
             };
             let (cloud_id, site_path) = rest.split_once('/').unwrap_or((rest, ""));
-            if cloud_id != FAKE_CLOUD_ID {
+            if cloud_id != FAKE_CLOUD_ID && cloud_id != FAKE_SECOND_CLOUD_ID {
                 return Reply::error(404, "Site not found");
             }
-            if credential == Credential::Invalid {
-                return unauthorized(&realm);
+            match &credential {
+                Credential::Invalid => return unauthorized(&realm),
+                Credential::Dead => return oauth::token_unauthorized(),
+                Credential::Issued(grant) if !grant.reaches(cloud_id) => return oauth::token_unauthorized(),
+                Credential::Issued(grant) if !scopes::permits(grant, method, &format!("/{site_path}")) => {
+                    return oauth::scope_mismatch();
+                }
+                Credential::Issued(_) => {}
+                // The constant credentials only know the first site.
+                _ if cloud_id != FAKE_CLOUD_ID => return oauth::token_unauthorized(),
+                _ => {}
             }
-            let base = format!("https://{FAKE_GATEWAY_HOST}/ex/jira/{FAKE_CLOUD_ID}");
+            let base = format!("https://{FAKE_GATEWAY_HOST}/ex/jira/{cloud_id}");
             (base, format!("/{site_path}"))
         }
     };

@@ -37,7 +37,7 @@ pub(super) fn gateway(path: &str) -> String {
     format!("/ex/jira/{FAKE_CLOUD_ID}{path}")
 }
 
-/// Sends one request to the fake with an explicit `Host` header, as the host's routing does.
+/// Sends one request to the fake with an explicit `Host` header, as the host's routing does; a body is JSON.
 pub(super) fn send(
     fake: &FakeJira,
     method: &str,
@@ -45,6 +45,18 @@ pub(super) fn send(
     path: &str,
     authorization: Option<&str>,
     body: Option<&str>,
+) -> Answer {
+    send_typed(fake, method, host, path, authorization, body.map(|body| ("application/json", body)))
+}
+
+/// [`send`] with a body of any content type: `(content_type, body)`.
+pub(super) fn send_typed(
+    fake: &FakeJira,
+    method: &str,
+    host: &str,
+    path: &str,
+    authorization: Option<&str>,
+    body: Option<(&str, &str)>,
 ) -> Answer {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -56,10 +68,11 @@ pub(super) fn send(
     if let Some(authorization) = authorization {
         builder = builder.header("Authorization", authorization);
     }
-    if body.is_some() {
-        builder = builder.header("Content-Type", "application/json");
+    if let Some((content_type, _)) = body {
+        builder = builder.header("Content-Type", content_type);
     }
-    let request = builder.body(body.unwrap_or_default().as_bytes().to_vec()).expect("test request is well-formed");
+    let bytes = body.map(|(_, body)| body.as_bytes().to_vec()).unwrap_or_default();
+    let request = builder.body(bytes).expect("test request is well-formed");
     let mut response = agent.run(request).expect("the fake answers");
     let headers = response
         .headers()

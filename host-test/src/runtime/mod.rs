@@ -5,6 +5,8 @@
 //! must then be dropped; the runtime is unaffected and hands out new sessions.
 
 mod client;
+mod credentials;
+mod oauth;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,11 +18,13 @@ use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{
-    Connector, ConnectorPre, HttpError, HttpHost, HttpRequest, HttpResponse, JiraError, ResolvedSite, ToolSpec,
+    Connector, ConnectorPre, CredentialsHost, HttpError, HttpHost, HttpRequest, HttpResponse, JiraError, OauthTokens,
+    ResolvedSite, ToolSpec,
 };
 use crate::net::{HttpClient, HttpPolicy, NetError, OutgoingRequest};
 
 pub use client::Client;
+pub use credentials::{write_atomically, CredentialStore, FileCredentialStore, MemoryCredentialStore};
 
 /// Resource limits of one session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +51,7 @@ pub struct Runtime {
     pre: ConnectorPre<HostState>,
     http: Arc<HttpClient>,
     limits: Limits,
+    credentials: Arc<dyn CredentialStore>,
 }
 
 impl Runtime {
@@ -67,7 +72,13 @@ impl Runtime {
                 .map_err(anyhow::Error::from)
                 .context("the component does not fit the `connector` world")?,
         )?;
-        Ok(Self { engine, pre, http: Arc::new(HttpClient::new(policy)), limits: Limits::default() })
+        Ok(Self {
+            engine,
+            pre,
+            http: Arc::new(HttpClient::new(policy)),
+            limits: Limits::default(),
+            credentials: Arc::new(MemoryCredentialStore::default()),
+        })
     }
 
     /// Like [`Runtime::new`], reading the component from a file.
@@ -93,6 +104,12 @@ impl Runtime {
         Self { limits, ..self.clone() }
     }
 
+    /// The same compiled component saving rotated OAuth tokens to `store` (by default they are kept in memory).
+    #[must_use]
+    pub fn with_credential_store(&self, store: Arc<dyn CredentialStore>) -> Self {
+        Self { credentials: store, ..self.clone() }
+    }
+
     /// The HTTP policy sessions apply.
     pub fn policy(&self) -> &HttpPolicy {
         self.http.policy()
@@ -114,6 +131,7 @@ impl Runtime {
             table: ResourceTable::new(),
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
             http: Arc::clone(&self.http),
+            credentials: Arc::clone(&self.credentials),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limits);
@@ -156,6 +174,11 @@ impl Session {
     /// Every tool the connector offers.
     pub fn list_tools(&mut self) -> anyhow::Result<Vec<ToolSpec>> {
         self.guard(|store, connector| connector.connectors_jira_tools().call_list_tools(store))
+    }
+
+    /// The tools a token with these granted scopes can call.
+    pub fn list_tools_granted(&mut self, granted: &[String]) -> anyhow::Result<Vec<ToolSpec>> {
+        self.guard(|store, connector| connector.connectors_jira_tools().call_list_tools_granted(store, granted))
     }
 
     /// Calls a tool with a configuration document and arguments (both JSON); Ok holds the result JSON.
@@ -225,6 +248,13 @@ struct HostState {
     table: ResourceTable,
     limits: StoreLimits,
     http: Arc<HttpClient>,
+    credentials: Arc<dyn CredentialStore>,
+}
+
+impl CredentialsHost for HostState {
+    fn save(&mut self, tokens: OauthTokens) -> Result<(), String> {
+        self.credentials.save(&tokens)
+    }
 }
 
 impl WasiView for HostState {

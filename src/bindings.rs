@@ -3,13 +3,19 @@
 
 wit_bindgen::generate!({ path: "wit", world: "connector" });
 
+mod agile;
+
 use exports::connectors::jira::client::{Guest as ClientGuest, GuestClient, NewIssue as WitNewIssue};
+use exports::connectors::jira::oauth::{AccessibleSite as WitAccessibleSite, Guest as OAuthGuest};
 use exports::connectors::jira::tools::{Guest as ToolsGuest, ToolSpec as WitToolSpec};
 use exports::connectors::jira::types as wit;
 
+use crate::auth::Secret;
+use crate::client::TokenStore;
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpClient, Request, Response, TransportError};
 use crate::jira;
+use crate::oauth::TokenSet;
 
 /// The component's export implementations.
 struct Component;
@@ -51,12 +57,48 @@ fn wit_error(e: Error) -> wit::JiraError {
             ErrorKind::ServerError => wit::ErrorKind::ServerError,
             ErrorKind::Transport => wit::ErrorKind::Transport,
             ErrorKind::Decode => wit::ErrorKind::Decode,
+            ErrorKind::CredentialsNotSaved => wit::ErrorKind::CredentialsNotSaved,
         },
         message: e.message,
         status: e.status,
         error_messages: e.error_messages,
         field_errors: e.field_errors.into_iter().map(|(field, message)| wit::FieldError { field, message }).collect(),
         retry_after_seconds: e.retry_after_seconds,
+        missing_scopes: e.missing_scopes,
+    }
+}
+
+fn wit_tokens(t: TokenSet) -> connectors::jira::credentials::OauthTokens {
+    connectors::jira::credentials::OauthTokens {
+        access_token: t.access_token.expose().to_string(),
+        refresh_token: t.refresh_token.map(|r| r.expose().to_string()),
+        expires_at: t.expires_at,
+        scopes: t.scopes,
+    }
+}
+
+/// The host's `credentials` import as the core's token store.
+struct HostCredentials;
+
+impl TokenStore for HostCredentials {
+    fn save(&self, tokens: &TokenSet) -> Result<(), String> {
+        connectors::jira::credentials::save(&wit_tokens(tokens.clone()))
+    }
+}
+
+/// A core client wired to the host: its HTTP and its credential storage.
+fn host_client(config_json: &str) -> Result<crate::Client<HostHttp>, wit::JiraError> {
+    crate::Client::new(config_json, HostHttp).map(|c| c.with_token_store(HostCredentials)).map_err(wit_error)
+}
+
+fn wit_tool(t: crate::tools::ToolSpec) -> WitToolSpec {
+    WitToolSpec {
+        name: t.name.to_string(),
+        description: t.description.to_string(),
+        input_schema: t.input_schema.to_string(),
+        read_only: t.read_only,
+        scopes: t.scopes.iter().map(|s| s.to_string()).collect(),
+        granular_scopes: t.granular_scopes.iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -90,7 +132,11 @@ struct ClientResource {
 
 impl GuestClient for ClientResource {
     fn new(config_json: String) -> Result<Self, wit::JiraError> {
-        crate::Client::new(&config_json, HostHttp).map(|inner| ClientResource { inner }).map_err(wit_error)
+        host_client(&config_json).map(|inner| ClientResource { inner })
+    }
+
+    fn current_tokens(&self) -> Option<connectors::jira::credentials::OauthTokens> {
+        self.inner.current_tokens().map(wit_tokens)
     }
 
     fn resolve(&self) -> Result<wit::ResolvedSite, wit::JiraError> {
@@ -98,7 +144,7 @@ impl GuestClient for ClientResource {
         Ok(wit::ResolvedSite {
             api_base: site.api_base,
             browse_base: site.browse_base,
-            auth_method: self.inner.config().credentials.method().config_name().replace('_', "-"),
+            auth_method: self.inner.auth_method().config_name().replace('_', "-"),
             cloud_id: site.cloud_id,
         })
     }
@@ -212,23 +258,75 @@ impl ClientGuest for Component {
 
 impl ToolsGuest for Component {
     fn list_tools() -> Vec<WitToolSpec> {
-        crate::tools::catalog()
-            .into_iter()
-            .map(|t| WitToolSpec {
-                name: t.name.to_string(),
-                description: t.description.to_string(),
-                input_schema: t.input_schema.to_string(),
-                read_only: t.read_only,
-                scopes: t.scopes.iter().map(|s| s.to_string()).collect(),
-                granular_scopes: t.granular_scopes.iter().map(|s| s.to_string()).collect(),
-            })
-            .collect()
+        crate::tools::catalog().into_iter().map(wit_tool).collect()
+    }
+
+    fn list_tools_granted(granted_scopes: Vec<String>) -> Vec<WitToolSpec> {
+        crate::tools::tools_granted(&granted_scopes).into_iter().map(wit_tool).collect()
     }
 
     fn call_tool(config_json: String, name: String, args_json: String) -> Result<String, wit::JiraError> {
         // The configuration is checked first, as for the typed client, so a broken one is always reported.
-        let client = crate::Client::new(&config_json, HostHttp).map_err(wit_error)?;
+        let client = host_client(&config_json)?;
         crate::tools::call_tool(&client, &name, &args_json).map_err(wit_error)
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn send(request: crate::http::Request, context: &str) -> Result<crate::http::Response, wit::JiraError> {
+    HostHttp.send(request).map_err(|e| wit_error(Error::transport(context, &e)))
+}
+
+impl OAuthGuest for Component {
+    fn authorization_url(
+        client_id: String,
+        redirect_uri: String,
+        scopes: Vec<String>,
+        state: String,
+        offline_access: bool,
+    ) -> Result<String, wit::JiraError> {
+        crate::oauth::authorization_url(&client_id, &redirect_uri, &scopes, &state, offline_access).map_err(wit_error)
+    }
+
+    fn exchange_code(
+        client_id: String,
+        client_secret: String,
+        redirect_uri: String,
+        code: String,
+    ) -> Result<connectors::jira::credentials::OauthTokens, wit::JiraError> {
+        const CONTEXT: &str = "exchange authorization code";
+        let request =
+            crate::oauth::exchange_code_request(&client_id, &Secret::new(client_secret), &redirect_uri, &code)
+                .map_err(wit_error)?;
+        let response = send(request, CONTEXT)?;
+        crate::oauth::parse_token_response(&response, CONTEXT, now(), None).map(wit_tokens).map_err(wit_error)
+    }
+
+    fn refresh(
+        client_id: String,
+        client_secret: String,
+        refresh_token: String,
+    ) -> Result<connectors::jira::credentials::OauthTokens, wit::JiraError> {
+        const CONTEXT: &str = "refresh OAuth token";
+        let previous = Secret::new(refresh_token);
+        let request = crate::oauth::refresh_request(&client_id, &Secret::new(client_secret), &previous);
+        let response = send(request, CONTEXT)?;
+        crate::oauth::parse_token_response(&response, CONTEXT, now(), Some(&previous))
+            .map(wit_tokens)
+            .map_err(wit_error)
+    }
+
+    fn accessible_resources(access_token: String) -> Result<Vec<WitAccessibleSite>, wit::JiraError> {
+        let request = crate::oauth::accessible_resources_request(&Secret::new(access_token));
+        let response = send(request, "list accessible sites")?;
+        let sites = crate::oauth::parse_accessible_resources(&response).map_err(wit_error)?;
+        Ok(sites
+            .into_iter()
+            .map(|s| WitAccessibleSite { cloud_id: s.cloud_id, url: s.url, name: s.name, scopes: s.scopes })
+            .collect())
     }
 }
 

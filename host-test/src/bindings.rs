@@ -7,8 +7,11 @@ wasmtime::component::bindgen!({
     world: "connector",
 });
 
+pub use connectors::jira::credentials::{Host as CredentialsHost, OauthTokens};
 pub use connectors::jira::http::{Host as HttpHost, HttpError, Request as HttpRequest, Response as HttpResponse};
+pub use exports::connectors::jira::agile;
 pub use exports::connectors::jira::client::NewIssue;
+pub use exports::connectors::jira::oauth::AccessibleSite;
 pub use exports::connectors::jira::tools::ToolSpec;
 pub use exports::connectors::jira::types::{
     Comment, CreatedIssue, ErrorKind, FieldError, Issue, JiraError, Myself, Project, ProjectPage, ResolvedSite,

@@ -1,6 +1,7 @@
 //! Jira operations, one module per area. Each operation is a request builder (`*_request`) and a response
 //! parser (`parse_*`); `crate::client::Client` drives them with one line each.
 
+pub mod agile;
 pub mod comments;
 pub mod issues;
 pub mod projects;
@@ -11,7 +12,7 @@ pub mod users;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::adf::adf_to_text;
+use crate::adf::adf_to_markdown;
 use crate::decode::Node;
 use crate::error::Result;
 use crate::site::Site;
@@ -125,11 +126,12 @@ pub fn parse_issue(node: Node<'_>, site: &Site) -> Result<Issue> {
     }))
 }
 
-/// Rich text as Jira sends it: an ADF document in REST v3, a plain string in older payloads.
+/// Rich text as Markdown: an ADF document (REST v3) rendered by `adf_to_markdown`, a plain string (older
+/// payloads) as it is.
 pub fn rich_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        other => adf_to_text(other),
+        other => adf_to_markdown(other),
     }
 }
 

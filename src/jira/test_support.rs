@@ -16,6 +16,14 @@ pub fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|e| panic!("read {full}: {e}"))
 }
 
+/// The response example the specs give for `key` (`"PUT /rest/agile/1.0/issue/rank 207"`), from
+/// `../shared/fixtures/spec-examples-all.json`.
+pub fn spec_example(key: &str) -> Vec<u8> {
+    let all: serde_json::Value = serde_json::from_slice(&fixture("spec-examples-all.json")).expect("spec examples");
+    let example = all.get(key).unwrap_or_else(|| panic!("no spec example {key}"));
+    example.to_string().into_bytes()
+}
+
 /// The site an API key uses (`https://acme.atlassian.net`).
 pub fn site_api_key() -> Site {
     Site::new(&SiteAddress::Host("acme.atlassian.net".into()), None, AuthMethod::ApiKey).expect("site")

@@ -140,6 +140,24 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// A required positive integer id argument (board and sprint ids).
+    pub fn id(&self, name: &str) -> Result<u64> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Err(self.missing(name)),
+            Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| self.wrong(name, "must be a positive integer")),
+        }
+    }
+
+    /// The raw value of an argument that may take more than one JSON type.
+    pub fn value(&self, name: &str) -> Option<&'a Value> {
+        self.map.get(name)
+    }
+
+    /// The `invalid-input` error for argument `name`, saying what it `must` be.
+    pub fn invalid(&self, name: &str, must: &str) -> Error {
+        self.wrong(name, must)
+    }
+
     /// An optional JSON object argument.
     pub fn opt_object(&self, name: &str) -> Result<Option<&'a Map<String, Value>>> {
         match self.map.get(name) {

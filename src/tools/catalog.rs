@@ -5,16 +5,16 @@ use serde_json::{json, Value};
 
 use crate::tools::ToolSpec;
 
-fn issue_key_arg() -> Value {
+pub(super) fn issue_key_arg() -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 255,
             "description": "Issue key like ACME-42, or the numeric issue id." })
 }
 
-fn object(properties: Value, required: &[&str]) -> Value {
+pub(super) fn object(properties: Value, required: &[&str]) -> Value {
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
 }
 
-fn string_list(description: &str) -> Value {
+pub(super) fn string_list(description: &str) -> Value {
     json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
 }
 
@@ -30,9 +30,9 @@ const READ_ISSUE_GRANULAR: &[&str] = &[
     "read:field-configuration:jira",
 ];
 
-/// Every tool the connector offers.
+/// Every tool the connector offers (the Jira Software ones from `catalog_agile`).
 pub fn catalog() -> Vec<ToolSpec> {
-    vec![
+    let mut tools = vec![
         ToolSpec {
             name: "jira_get_myself",
             description: "Get the Jira user the credentials belong to: account id, display name, email (null when hidden), active flag and time zone.",
@@ -202,5 +202,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             ],
             operations: &["POST /rest/api/3/issue/{issueIdOrKey}/comment"],
         },
-    ]
+    ];
+    tools.extend(super::catalog_agile::agile_tools());
+    tools
 }

@@ -4,6 +4,8 @@
 //! Each step prints one line; a step whose outcome differs from what the fake must produce is a failure, and
 //! the demo passes only when every step passed.
 
+mod agile;
+mod oauth;
 mod steps;
 
 use std::io::Write;
@@ -72,7 +74,7 @@ impl AuthMethod {
 /// The policy that sends both Atlassian hosts to the fake (and allows nothing else).
 pub fn fake_policy(fake: &FakeJira) -> anyhow::Result<HttpPolicy> {
     let mut policy = HttpPolicy::default().without_allowed_hosts();
-    for host in [fake::FAKE_SITE_HOST, fake::FAKE_GATEWAY_HOST] {
+    for host in [fake::FAKE_SITE_HOST, fake::FAKE_GATEWAY_HOST, fake::FAKE_AUTH_HOST, fake::FAKE_SECOND_SITE_HOST] {
         policy = policy.with_route(Route::new(host, &fake.url())?);
     }
     Ok(policy)
@@ -85,16 +87,23 @@ pub fn run(runtime: &Runtime, out: &mut dyn Write) -> anyhow::Result<bool> {
     let runtime = runtime.with_policy(fake_policy(&fake)?);
     writeln!(
         out,
-        "fake Jira listening on {} (routing {} and {})",
+        "fake Jira listening on {} (routing {}, {} and {})",
         fake.url(),
         fake::FAKE_SITE_HOST,
-        fake::FAKE_GATEWAY_HOST
+        fake::FAKE_GATEWAY_HOST,
+        fake::FAKE_AUTH_HOST
     )?;
     let mut demo = Demo { out, fake: &fake, passed: 0, failed: 0 };
     for method in AuthMethod::ALL {
         writeln!(demo.out)?;
         steps::walk_through(&mut demo, &runtime, method)?;
     }
+    for method in AuthMethod::ALL {
+        writeln!(demo.out)?;
+        agile::sprint_cycle(&mut demo, &runtime, method)?;
+    }
+    writeln!(demo.out)?;
+    oauth::lifecycle(&mut demo, &runtime)?;
     writeln!(demo.out)?;
     steps::error_cases(&mut demo, &runtime)?;
     writeln!(demo.out)?;
@@ -195,6 +204,7 @@ fn call(client: &mut Client<'_>, tool: &str, args: &Value) -> anyhow::Result<Res
                 error_messages: Vec::new(),
                 field_errors: Vec::new(),
                 retry_after_seconds: None,
+                missing_scopes: Vec::new(),
             }),
         },
         Err(error) => Err(error),

@@ -3,11 +3,15 @@
 //! The fake listens on `127.0.0.1` and tells the two Atlassian hosts apart by the `Host` header, which the
 //! host's routing keeps intact: `acme.atlassian.net` is the site (`/rest/...`, plus `127.0.0.1:PORT` and
 //! `localhost:PORT` for people pointing a browser or curl at `jira-host serve-fake`), `api.atlassian.com` is the
-//! gateway (`/ex/jira/{cloudId}/rest/...` and `/oauth/token/accessible-resources`). Every request is recorded;
+//! gateway (`/ex/jira/{cloudId}/rest/...` and `/oauth/token/accessible-resources`), `auth.atlassian.com` is an
+//! OAuth 2.0 (3LO) authorization server (`POST /oauth/token`, see `oauth.rs`). Every request is recorded;
 //! any request the fake does not know answers a Jira-shaped 404 naming the method and path, so a missing stub
 //! is never silent. Faults can be queued to simulate errors, rate limits, malformed bodies and slow answers.
 
 mod adf;
+mod agile;
+mod agile_sprints;
+mod agile_state;
 mod exchange;
 mod fault;
 mod fields;
@@ -16,8 +20,11 @@ mod issues;
 mod jql;
 mod jql_eval;
 mod jql_order;
+mod oauth;
+mod oauth_state;
 mod render;
 mod routes;
+mod scopes;
 mod search;
 mod seed;
 mod server;
@@ -27,7 +34,13 @@ mod test_client;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_agile;
+#[cfg(test)]
 mod tests_issues;
+#[cfg(test)]
+mod tests_oauth;
+#[cfg(test)]
+mod tests_oauth_gateway;
 #[cfg(test)]
 mod tests_search;
 
@@ -58,6 +71,20 @@ pub const FAKE_API_TOKEN: &str = "ATATT-fake-api-token-0001";
 pub const FAKE_OAUTH_TOKEN: &str = "fake-oauth-access-token-0001";
 /// An Instant OAuth access token, accepted as `Bearer` on the gateway only.
 pub const FAKE_INSTANT_OAUTH_TOKEN: &str = "fake-instant-access-token-0001";
+/// The OAuth authorization server host (`POST https://auth.atlassian.com/oauth/token`).
+pub const FAKE_AUTH_HOST: &str = "auth.atlassian.com";
+/// The client id of the one OAuth app the authorization server knows.
+pub const FAKE_CLIENT_ID: &str = "fake-client-id-0001";
+/// The client secret of [`FAKE_CLIENT_ID`].
+pub const FAKE_CLIENT_SECRET: &str = "fake-client-secret-0001";
+/// The redirect URI that codes from [`FakeJira::issue_auth_code`] are bound to.
+pub const FAKE_REDIRECT_URI: &str = "http://127.0.0.1:8976/callback";
+/// A second site that issued tokens can be granted; its gateway path serves the same data as the first site.
+pub const FAKE_SECOND_SITE_HOST: &str = "beta.atlassian.net";
+/// The cloud id of [`FAKE_SECOND_SITE_HOST`].
+pub const FAKE_SECOND_CLOUD_ID: &str = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+/// A scoped API token: with [`FAKE_EMAIL`] in `Authorization: Basic` it works on the gateway only.
+pub const FAKE_SCOPED_API_TOKEN: &str = "ATATT-fake-scoped-token-0001";
 
 /// A running fake Jira Cloud; dropping it stops the server.
 pub struct FakeJira {

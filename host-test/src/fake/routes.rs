@@ -12,6 +12,9 @@ use super::{issues, search};
 /// Answers an authenticated API request (path relative to the site root).
 pub(crate) fn dispatch(state: &mut State, request: &ApiRequest) -> Reply {
     let segments: Vec<&str> = request.segments.iter().map(String::as_str).collect();
+    if let ["rest", "agile", "1.0", agile_path @ ..] = segments.as_slice() {
+        return super::agile::dispatch(state, request, agile_path);
+    }
     let ["rest", "api", "3", api @ ..] = segments.as_slice() else {
         return Reply::not_implemented(request.method, &request.path);
     };

@@ -1,6 +1,7 @@
 //! The data the fake starts with: three users, six projects, the default workflow and eight issues.
 
 use super::adf::doc_from_text;
+use super::agile_state::{self, AgileState};
 use super::state::{
     epoch_seconds, Comment, Issue, IssueType, Priority, Project, State, Status, StatusCategory, Transition, User,
 };
@@ -49,8 +50,12 @@ impl State {
             next_issue_id: 10001,
             next_comment_id: 10000,
             clock: epoch_seconds(2024, 6, 3, 9, 0),
+            agile: AgileState::default(),
         };
         seed_issues(&mut state);
+        let issue_id = |key: &str| state.issue(key).map(|issue| issue.id.clone());
+        let project_id = |key: &str| state.project(key).map(|project| project.id.clone());
+        state.agile = agile_state::seeded(issue_id, project_id);
         state
     }
 }

@@ -140,6 +140,8 @@ pub(crate) struct State {
     pub next_comment_id: u64,
     /// Seconds since the Unix epoch; see [`State::tick`].
     pub clock: i64,
+    /// Boards, sprints, sprint membership and rank (Jira Software).
+    pub agile: super::agile_state::AgileState,
 }
 
 impl State {

@@ -1,10 +1,13 @@
 //! The typed face of the component: a handle on one `client` resource living in a [`Session`].
 
+mod agile;
+
 use wasmtime::component::ResourceAny;
 
 use super::Session;
 use crate::bindings::{
-    Comment, CreatedIssue, Issue, JiraError, Myself, NewIssue, ProjectPage, ResolvedSite, SearchPage, Transition,
+    Comment, CreatedIssue, Issue, JiraError, Myself, NewIssue, OauthTokens, ProjectPage, ResolvedSite, SearchPage,
+    Transition,
 };
 
 /// What every client function returns: `Err` for a trap, `Ok(Err)` for a Jira or connector error.
@@ -87,6 +90,11 @@ impl<'s> Client<'s> {
     /// Adds a plain-text comment.
     pub fn add_comment(&mut self, key: &str, body: &str) -> CallResult<Comment> {
         call_client!(self, call_add_comment, key, body)
+    }
+
+    /// The client's OAuth tokens after any refresh; none for API keys. Contains secrets.
+    pub fn current_tokens(&mut self) -> anyhow::Result<Option<OauthTokens>> {
+        call_client!(self, call_current_tokens)
     }
 
     /// Calls a tool on this client (sharing its resolved site); Ok is the result JSON.

@@ -39,6 +39,8 @@ pub struct Client<H: HttpClient> {
     credentials: RefCell<Credentials>,
     token_store: Box<dyn TokenStore>,
     clock: Clock,
+    /// The site's field list, fetched once (`jira_search_fields`, fields by name).
+    field_cache: crate::jira::fields::FieldCache,
 }
 
 fn system_clock() -> u64 {
@@ -61,6 +63,7 @@ impl<H: HttpClient> Client<H> {
             credentials,
             token_store: Box::new(NoTokenStore),
             clock: Box::new(system_clock),
+            field_cache: Default::default(),
         }
     }
 
@@ -326,6 +329,13 @@ impl<H: HttpClient> Client<H> {
 }
 
 mod agile;
+mod comments_worklogs;
+mod fields;
+mod issue_ops;
+mod links_watchers;
+mod metadata;
+mod raw_request;
+mod user_lookup;
 
 #[cfg(test)]
 mod tests;

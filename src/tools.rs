@@ -5,7 +5,18 @@ mod agile;
 mod args;
 mod catalog;
 mod catalog_agile;
+mod catalog_comments_worklogs;
+mod catalog_issue_ops;
+mod catalog_links_watchers;
+mod catalog_metadata;
+mod catalog_request;
+mod catalog_users;
+mod comments_worklogs;
+mod issue_ops;
+mod links_watchers;
+mod metadata;
 mod platform;
+mod users;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -68,7 +79,13 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
             return Err(forbidden_for_scopes(&spec, missing, "the token was not granted"));
         }
     }
-    let dispatched = platform::dispatch(client, spec.name, &args).or_else(|| agile::dispatch(client, spec.name, &args));
+    let dispatched = platform::dispatch(client, spec.name, &args)
+        .or_else(|| agile::dispatch(client, spec.name, &args))
+        .or_else(|| comments_worklogs::dispatch(client, spec.name, &args))
+        .or_else(|| links_watchers::dispatch(client, spec.name, &args))
+        .or_else(|| users::dispatch(client, spec.name, &args))
+        .or_else(|| metadata::dispatch(client, spec.name, &args))
+        .or_else(|| issue_ops::dispatch(client, spec.name, &args));
     let result = match dispatched {
         Some(result) => result.map_err(|e| scope_mismatch_as_forbidden(e, &spec))?,
         None => return Err(Error::invalid_input(format!("tool `{}` has no implementation", spec.name))),
@@ -135,3 +152,13 @@ pub(crate) fn to_json(value: impl Serialize) -> Value {
 mod tests;
 #[cfg(test)]
 mod tests_agile;
+#[cfg(test)]
+mod tests_comments_worklogs;
+#[cfg(test)]
+mod tests_issue_ops;
+#[cfg(test)]
+mod tests_links_watchers;
+#[cfg(test)]
+mod tests_metadata;
+#[cfg(test)]
+mod tests_users;

@@ -1,14 +1,13 @@
 //! Comments: add one (`POST /rest/api/3/issue/{key}/comment`, body as ADF).
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::adf::markdown_to_adf;
 use crate::decode::{parse_body, Node};
-use crate::error::{Error, Result};
-use crate::http::{Method, Request, Response};
+use crate::error::Result;
+use crate::http::{Request, Response};
 use crate::jira::{parse_user_ref, rich_text, UserRef};
-use crate::site::{issue_key, path_segment, Site};
+use crate::site::Site;
 
 /// A comment on an issue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,12 +24,7 @@ pub struct Comment {
 
 /// `POST /rest/api/3/issue/{key}/comment`.
 pub fn add_comment_request(site: &Site, key: &str, body: &str) -> Result<Request> {
-    let key = issue_key("issue_key", key)?;
-    if body.trim().is_empty() {
-        return Err(Error::invalid_input("`body` is empty: a comment needs text"));
-    }
-    let path = format!("/rest/api/3/issue/{}/comment", path_segment(&key));
-    Ok(Request::new(Method::Post, site.api_url(&path, &[])).json_body(&json!({ "body": markdown_to_adf(body) })))
+    crate::jira::comments_worklogs::add_comment_request(site, key, body, None)
 }
 
 /// Parses a comment object.
@@ -51,6 +45,7 @@ pub fn parse_comment(response: &Response) -> Result<Comment> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::http::Method;
     use crate::jira::test_support::{fixture, site_api_key, site_oauth, spec_valid};
 
     #[test]

@@ -3,11 +3,22 @@
 
 pub mod agile;
 pub mod comments;
+pub mod comments_worklogs;
+pub mod createmeta;
+pub mod field_values;
+pub mod fields;
+pub mod issue_ops;
 pub mod issues;
+pub mod links_watchers;
+pub mod metadata;
+pub mod project_details;
 pub mod projects;
+pub mod raw_request;
 pub mod search;
 pub mod transitions;
+pub mod user_lookup;
 pub mod users;
+pub mod versions;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -40,7 +51,7 @@ pub struct Issue {
     pub labels: Vec<String>,
     pub created: Option<String>,
     pub updated: Option<String>,
-    /// The description as readable text.
+    /// The description as Markdown.
     pub description: Option<String>,
     /// The `fields` object as Jira returned it, custom fields included.
     pub fields: Value,

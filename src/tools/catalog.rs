@@ -18,7 +18,8 @@ pub(super) fn string_list(description: &str) -> Value {
     json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
 }
 
-const READ_ISSUE_GRANULAR: &[&str] = &[
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}` (and of the bulk fetch).
+pub(super) const READ_ISSUE_GRANULAR: &[&str] = &[
     "read:issue-meta:jira",
     "read:issue-security-level:jira",
     "read:issue.vote:jira",
@@ -44,19 +45,20 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_get_issue",
-            description: "Get one Jira issue by key or id: summary, status, type, priority, assignee, reporter, labels, dates, the description as text, its browse URL, and the raw fields (custom fields included).",
+            description: "Get one Jira issue by key or id: summary, status, type, priority, assignee, reporter, labels, dates, the description as text, its browse URL, and the raw fields (custom fields included). `include` fetches and inlines more: comments, transitions, changelog, worklogs, watchers, remote_links.",
             input_schema: object(
                 json!({
                     "issue_key": issue_key_arg(),
                     "fields": string_list("Extra field ids to return besides the standard ones, e.g. [\"customfield_10016\"]; [\"*all\"] for every field."),
                     "expand": string_list("Jira expansions, e.g. [\"renderedFields\", \"names\", \"changelog\"]."),
+                    "include": super::catalog_issue_ops::include_arg(),
                 }),
                 &["issue_key"],
             ),
             read_only: true,
             scopes: &["read:jira-work"],
-            granular_scopes: READ_ISSUE_GRANULAR,
-            operations: &["GET /rest/api/3/issue/{issueIdOrKey}"],
+            granular_scopes: super::catalog_issue_ops::GET_ISSUE_GRANULAR,
+            operations: super::catalog_issue_ops::GET_ISSUE_OPERATIONS,
         },
         ToolSpec {
             name: "jira_search",
@@ -83,13 +85,13 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_create_issue",
-            description: "Create a Jira issue. The description is plain text (blank lines separate paragraphs). Returns the new issue's id, key and browse URL.",
+            description: "Create a Jira issue. The description is Markdown (sent as Atlassian Document Format). Returns the new issue's id, key and browse URL.",
             input_schema: object(
                 json!({
                     "project_key": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." },
                     "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "One-line summary." },
                     "issue_type": { "type": "string", "minLength": 1, "description": "Issue type name (Task, Bug, Story, Epic, Subtask) or id." },
-                    "description": { "type": "string", "description": "Plain-text description." },
+                    "description": { "type": "string", "description": "Description in Markdown." },
                     "assignee_account_id": { "type": "string", "minLength": 1, "description": "Account id of the assignee." },
                     "labels": string_list("Labels (no spaces)."),
                     "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
@@ -152,7 +154,7 @@ pub fn catalog() -> Vec<ToolSpec> {
                 json!({
                     "issue_key": issue_key_arg(),
                     "transition": { "type": "string", "minLength": 1, "description": "Transition id (\"21\") or name (\"Start progress\")." },
-                    "comment": { "type": "string", "description": "Plain-text comment added with the transition." },
+                    "comment": { "type": "string", "description": "Comment in Markdown, added with the transition." },
                 }),
                 &["issue_key", "transition"],
             ),
@@ -180,11 +182,12 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_add_comment",
-            description: "Add a plain-text comment to an issue (blank lines separate paragraphs).",
+            description: "Add a comment to an issue, written as Markdown (sent as rich text), optionally visible only to a project role or a group.",
             input_schema: object(
                 json!({
                     "issue_key": issue_key_arg(),
-                    "body": { "type": "string", "minLength": 1, "maxLength": 32767, "description": "The comment text." },
+                    "body": { "type": "string", "minLength": 1, "maxLength": 32767, "description": "The comment text, as Markdown." },
+                    "visibility": super::catalog_comments_worklogs::visibility_arg(),
                 }),
                 &["issue_key", "body"],
             ),
@@ -204,5 +207,11 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
     ];
     tools.extend(super::catalog_agile::agile_tools());
+    tools.extend(super::catalog_comments_worklogs::comments_worklogs_tools());
+    tools.extend(super::catalog_links_watchers::links_watchers_tools());
+    tools.extend(super::catalog_users::user_tools());
+    tools.extend(super::catalog_metadata::metadata_tools());
+    tools.extend(super::catalog_request::request_tools());
+    tools.extend(super::catalog_issue_ops::issue_ops_tools());
     tools
 }

@@ -14,13 +14,7 @@ pub(crate) fn dispatch<H: HttpClient>(client: &Client<H>, name: &str, args: &Arg
     let value = |f: &dyn Fn() -> Result<Value>| f();
     Some(match name {
         "jira_get_myself" => value(&|| Ok(to_json(client.get_myself()?))),
-        "jira_get_issue" => value(&|| {
-            Ok(to_json(client.get_issue(
-                args.str("issue_key")?,
-                &args.str_list("fields")?,
-                &args.str_list("expand")?,
-            )?))
-        }),
+        "jira_get_issue" => value(&|| super::issue_ops::get_issue_with_includes(client, args)),
         "jira_search" => value(&|| {
             Ok(to_json(client.search(
                 args.str("jql")?,
@@ -55,7 +49,14 @@ pub(crate) fn dispatch<H: HttpClient>(client: &Client<H>, name: &str, args: &Arg
                 args.opt_str("comment")?,
             )?))
         }),
-        "jira_add_comment" => value(&|| Ok(to_json(client.add_comment(args.str("issue_key")?, args.str("body")?)?))),
+        "jira_add_comment" => value(&|| {
+            let visibility = super::comments_worklogs::visibility(args)?;
+            Ok(to_json(client.add_comment_with_visibility(
+                args.str("issue_key")?,
+                args.str("body")?,
+                visibility.as_ref(),
+            )?))
+        }),
         _ => return None,
     })
 }

@@ -112,7 +112,8 @@ pub(crate) fn status_json(base: &str, status: &Status) -> Value {
     })
 }
 
-fn issue_type_json(base: &str, kind: &IssueType) -> Value {
+/// An issue type as projects, issues and create metadata render it.
+pub(crate) fn issue_type_json(base: &str, kind: &IssueType) -> Value {
     json!({
         "self": format!("{base}/rest/api/3/issuetype/{}", kind.id),
         "id": kind.id,
@@ -125,7 +126,8 @@ fn issue_type_json(base: &str, kind: &IssueType) -> Value {
     })
 }
 
-fn priority_json(base: &str, priority: &Priority) -> Value {
+/// A priority as issues and create metadata render it.
+pub(crate) fn priority_json(base: &str, priority: &Priority) -> Value {
     json!({
         "self": format!("{base}/rest/api/3/priority/{}", priority.id),
         "iconUrl": format!("{base}/images/icons/priorities/{}.svg", priority.name.to_lowercase()),

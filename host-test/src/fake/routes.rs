@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use super::changelog::recording;
 use super::exchange::{ApiRequest, Reply};
 use super::render;
 use super::state::{Project, State};
@@ -18,18 +19,55 @@ pub(crate) fn dispatch(state: &mut State, request: &ApiRequest) -> Reply {
     let ["rest", "api", "3", api @ ..] = segments.as_slice() else {
         return Reply::not_implemented(request.method, &request.path);
     };
+    if let Some(reply) = super::project_meta::dispatch(state, request, api) {
+        return reply;
+    }
+    if let Some(reply) = super::field_catalog::dispatch(request, api) {
+        return reply;
+    }
     match (request.method, api) {
         ("GET", ["myself"]) => myself(state, request),
+        ("POST", ["version"]) => super::releases::create_version(state, request),
+        ("PUT", ["version", id]) => super::releases::update_version(state, request, id),
+        ("GET", ["user"]) => super::users::get_user(state, request),
+        ("GET", ["user", "search"]) => super::users::search(state, request),
+        ("GET", ["user", "assignable", "search"]) => super::users::assignable(state, request),
         ("GET", ["project", "search"]) => project_search(state, request),
         ("GET", ["search", "jql"]) => search::search_get(state, request),
         ("POST", ["search", "jql"]) => search::search_post(state, request),
         ("POST", ["issue"]) => issues::create_issue(state, request),
         ("GET", ["issue", key]) => issues::get_issue(state, request, key),
-        ("PUT", ["issue", key]) => issues::edit_issue(state, request, key),
+        ("PUT", ["issue", key]) => recording(state, key, |state| issues::edit_issue(state, request, key)),
+        ("DELETE", ["issue", key]) => super::issue_ops::delete_issue(state, request, key),
+        ("PUT", ["issue", key, "assignee"]) => {
+            recording(state, key, |state| super::issue_ops::assign_issue(state, request, key))
+        }
+        ("GET", ["issue", key, "changelog"]) => super::changelog::get_changelog(state, request, key),
+        ("POST", ["changelog", "bulkfetch"]) => super::changelog::bulk_fetch(state, request),
+        ("GET", ["issue", key, "editmeta"]) => super::issue_ops::edit_meta(state, request, key),
+        ("POST", ["issue", "bulkfetch"]) => super::issue_ops::bulk_fetch(state, request),
+        ("POST", ["issue", "bulk"]) => super::issue_ops::bulk_create(state, request),
+        ("POST", ["search", "approximate-count"]) => super::issue_ops::approximate_count(state, request),
         ("GET", ["issue", key, "transitions"]) => issues::get_transitions(state, request, key),
-        ("POST", ["issue", key, "transitions"]) => issues::transition_issue(state, request, key),
-        ("GET", ["issue", key, "comment"]) => issues::get_comments(state, request, key),
-        ("POST", ["issue", key, "comment"]) => issues::add_comment(state, request, key),
+        ("POST", ["issue", key, "transitions"]) => {
+            recording(state, key, |state| issues::transition_issue(state, request, key))
+        }
+        ("GET", ["issue", key, "comment"]) => super::comments_worklogs::get_comments(state, request, key),
+        ("POST", ["issue", key, "comment"]) => super::comments_worklogs::add_comment(state, request, key),
+        ("PUT", ["issue", key, "comment", id]) => super::comments_worklogs::edit_comment(state, request, key, id),
+        ("DELETE", ["issue", key, "comment", id]) => super::comments_worklogs::delete_comment(state, key, id),
+        ("GET", ["issue", key, "worklog"]) => super::comments_worklogs::get_worklogs(state, request, key),
+        ("POST", ["issue", key, "worklog"]) => super::comments_worklogs::add_worklog(state, request, key),
+        ("PUT", ["issue", key, "worklog", id]) => super::comments_worklogs::update_worklog(state, request, key, id),
+        ("DELETE", ["issue", key, "worklog", id]) => super::comments_worklogs::delete_worklog(state, request, key, id),
+        ("GET", ["issueLinkType"]) => super::links_watchers::link_types(state, request),
+        ("POST", ["issueLink"]) => super::links_watchers::create_link(state, request),
+        ("DELETE", ["issueLink", id]) => super::links_watchers::delete_link(state, id),
+        ("GET", ["issue", key, "remotelink"]) => super::links_watchers::remote_links(state, request, key),
+        ("POST", ["issue", key, "remotelink"]) => super::links_watchers::create_remote_link(state, request, key),
+        ("GET", ["issue", key, "watchers"]) => super::links_watchers::watchers(state, request, key),
+        ("POST", ["issue", key, "watchers"]) => super::links_watchers::add_watcher(state, request, key),
+        ("DELETE", ["issue", key, "watchers"]) => super::links_watchers::remove_watcher(state, request, key),
         _ => Reply::not_implemented(request.method, &request.path),
     }
 }

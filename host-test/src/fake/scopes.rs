@@ -39,7 +39,7 @@ pub(crate) fn permits(grant: &Grant, method: &str, path: &str) -> bool {
 fn is_read(method: &str, api: &[&str]) -> bool {
     match method {
         "GET" | "HEAD" => true,
-        "POST" => matches!(api, ["search", ..] | ["issue", "bulkfetch"]),
+        "POST" => matches!(api, ["search", ..] | ["issue", "bulkfetch"] | ["changelog", "bulkfetch"]),
         _ => false,
     }
 }

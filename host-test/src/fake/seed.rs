@@ -51,6 +51,10 @@ impl State {
             next_comment_id: 10000,
             clock: epoch_seconds(2024, 6, 3, 9, 0),
             agile: AgileState::default(),
+            work: Default::default(),
+            links: Default::default(),
+            changelog: Default::default(),
+            releases: Default::default(),
         };
         seed_issues(&mut state);
         let issue_id = |key: &str| state.issue(key).map(|issue| issue.id.clone());

@@ -142,6 +142,14 @@ pub(crate) struct State {
     pub clock: i64,
     /// Boards, sprints, sprint membership and rank (Jira Software).
     pub agile: super::agile_state::AgileState,
+    /// Comment visibility and worklogs.
+    pub work: super::comments_worklogs::WorkState,
+    /// Issue links, remote links and watchers.
+    pub links: super::links_watchers::LinksState,
+    /// The change sets recorded for every edit (`changelog.rs`).
+    pub changelog: super::changelog::ChangelogState,
+    /// Project versions and components.
+    pub releases: super::releases::ReleaseState,
 }
 
 impl State {

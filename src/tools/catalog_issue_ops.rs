@@ -1,0 +1,235 @@
+//! The issue tools beyond get and create: count, update, delete, assign, bulk get, batch create and the
+//! edit metadata. Scopes are the spec's `x-atlassian-oauth2-scopes` of the operations each tool calls.
+
+use serde_json::{json, Value};
+
+use super::catalog::{issue_key_arg, object, string_list, READ_ISSUE_GRANULAR};
+use crate::tools::ToolSpec;
+
+/// The operations of `jira_get_issue`: the issue, and those its `include` can add.
+pub(super) const GET_ISSUE_OPERATIONS: &[&str] = &[
+    "GET /rest/api/3/issue/{issueIdOrKey}",
+    "GET /rest/api/3/issue/{issueIdOrKey}/comment",
+    "GET /rest/api/3/issue/{issueIdOrKey}/transitions",
+    "GET /rest/api/3/issue/{issueIdOrKey}/changelog",
+    "GET /rest/api/3/issue/{issueIdOrKey}/worklog",
+    "GET /rest/api/3/issue/{issueIdOrKey}/watchers",
+    "GET /rest/api/3/issue/{issueIdOrKey}/remotelink",
+];
+
+/// The granular scopes of [`GET_ISSUE_OPERATIONS`] (the classic one is `read:jira-work` for all).
+pub(super) const GET_ISSUE_GRANULAR: &[&str] = &[
+    "read:issue-meta:jira",
+    "read:issue-security-level:jira",
+    "read:issue.vote:jira",
+    "read:issue.changelog:jira",
+    "read:avatar:jira",
+    "read:issue:jira",
+    "read:status:jira",
+    "read:user:jira",
+    "read:field-configuration:jira",
+    "read:comment:jira",
+    "read:comment.property:jira",
+    "read:group:jira",
+    "read:project:jira",
+    "read:project-role:jira",
+    "read:issue.transition:jira",
+    "read:issue-worklog:jira",
+    "read:issue-worklog.property:jira",
+    "read:issue.watcher:jira",
+    "read:issue.remote-link:jira",
+];
+
+/// What `jira_get_issue` can fetch and inline besides the issue.
+pub(super) const INCLUDES: [&str; 6] = ["comments", "transitions", "changelog", "worklogs", "watchers", "remote_links"];
+
+/// The `include` argument of `jira_get_issue`.
+pub(super) fn include_arg() -> Value {
+    json!({ "type": "array", "items": { "type": "string", "enum": INCLUDES }, "maxItems": 6,
+            "description": "Also fetch and inline these, each under its own key: comments, transitions, changelog, worklogs, watchers, remote_links." })
+}
+
+const CHANGELOG_GRANULAR: &[&str] = &["read:issue-meta:jira", "read:avatar:jira", "read:issue.changelog:jira"];
+
+/// The arguments of one new issue, as `jira_create_issue` takes them.
+pub(super) fn new_issue_schema() -> Value {
+    object(
+        json!({
+            "project_key": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." },
+            "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "One-line summary." },
+            "issue_type": { "type": "string", "minLength": 1, "description": "Issue type name (Task, Bug, Story, Epic, Subtask) or id." },
+            "description": { "type": "string", "description": "Description in Markdown." },
+            "assignee_account_id": { "type": "string", "minLength": 1, "description": "Account id of the assignee." },
+            "labels": string_list("Labels (no spaces)."),
+            "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
+            "parent_key": { "type": "string", "minLength": 1, "description": "Parent issue key, for sub-tasks and child issues." },
+            "fields": { "type": "object", "description": "Extra fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
+        }),
+        &["project_key", "summary", "issue_type"],
+    )
+}
+
+fn issue_keys(max: u32) -> Value {
+    json!({ "type": "array", "items": issue_key_arg(), "minItems": 1, "maxItems": max,
+            "description": "Issue keys (ACME-42) or ids." })
+}
+
+/// The issue tools of this module.
+pub fn issue_ops_tools() -> Vec<ToolSpec> {
+    vec![
+        ToolSpec {
+            name: "jira_count_issues",
+            description: "Count the issues matching a JQL query (approximate, fast; the query must be bounded, e.g. `project = ACME AND status != Done`). Returns `count`.",
+            input_schema: object(
+                json!({ "jql": { "type": "string", "minLength": 1, "maxLength": 20000, "description": "The JQL query; it must restrict the search." } }),
+                &["jql"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: &[
+                "read:issue-details:jira",
+                "read:field.default-value:jira",
+                "read:field.option:jira",
+                "read:field:jira",
+                "read:group:jira",
+            ],
+            operations: &["POST /rest/api/3/search/approximate-count"],
+        },
+        ToolSpec {
+            name: "jira_update_issue",
+            description: "Update an issue's summary, description (Markdown; images already in the description are kept), labels (replacing them; [] clears), priority, assignee or other fields by id. Only the given fields change.",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "New one-line summary." },
+                    "description": { "type": "string", "description": "New description in Markdown." },
+                    "labels": string_list("The new labels (no spaces); replaces the current ones."),
+                    "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
+                    "assignee_account_id": { "type": "string", "minLength": 1, "maxLength": 128, "description": "Account id of the new assignee (use jira_assign_issue to unassign)." },
+                    "fields": { "type": "object", "description": "Other fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
+                    "notify_users": { "type": "boolean", "default": true, "description": "Whether Jira e-mails the watchers about the change." },
+                }),
+                &["issue_key"],
+            ),
+            read_only: false,
+            scopes: &["read:jira-work", "write:jira-work"],
+            granular_scopes: &[
+                "write:issue:jira",
+                "read:issue-meta:jira",
+                "read:issue-security-level:jira",
+                "read:issue.vote:jira",
+                "read:issue.changelog:jira",
+                "read:avatar:jira",
+                "read:issue:jira",
+                "read:status:jira",
+                "read:user:jira",
+                "read:field-configuration:jira",
+            ],
+            operations: &["PUT /rest/api/3/issue/{issueIdOrKey}", "GET /rest/api/3/issue/{issueIdOrKey}"],
+        },
+        ToolSpec {
+            name: "jira_delete_issue",
+            description: "Delete an issue permanently. An issue with sub-tasks is deleted only with `delete_subtasks: true`, which deletes them too.",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "delete_subtasks": { "type": "boolean", "default": false, "description": "Also delete the issue's sub-tasks (required when it has some)." },
+                }),
+                &["issue_key"],
+            ),
+            read_only: false,
+            scopes: &["write:jira-work"],
+            granular_scopes: &["delete:issue:jira"],
+            operations: &["DELETE /rest/api/3/issue/{issueIdOrKey}"],
+        },
+        ToolSpec {
+            name: "jira_assign_issue",
+            description: "Assign an issue to a user by account id, or unassign it with `account_id: null`.",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "account_id": { "type": ["string", "null"], "minLength": 1, "maxLength": 128, "description": "The assignee's account id; null unassigns." },
+                }),
+                &["issue_key"],
+            ),
+            read_only: false,
+            scopes: &["write:jira-work"],
+            granular_scopes: &["write:issue:jira"],
+            operations: &["PUT /rest/api/3/issue/{issueIdOrKey}/assignee", "PUT /rest/api/3/issue/{issueIdOrKey}"],
+        },
+        ToolSpec {
+            name: "jira_bulk_get_issues",
+            description: "Get many issues by key or id at once (100 per Jira request), each in the same shape as jira_get_issue. `issue_errors` lists issues Jira could not return, `not_found` the keys that do not exist or are not visible.",
+            input_schema: object(
+                json!({
+                    "issue_keys": issue_keys(1000),
+                    "fields": string_list("Extra field ids to return besides the standard ones."),
+                }),
+                &["issue_keys"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: READ_ISSUE_GRANULAR,
+            operations: &["POST /rest/api/3/issue/bulkfetch"],
+        },
+        ToolSpec {
+            name: "jira_batch_create_issues",
+            description: "Create many issues at once (50 per Jira request), each with the arguments of jira_create_issue. Returns `created` (index, id, key, url) and `errors` (index, status, error_messages, errors) for the issues Jira refused; the others are still created.",
+            input_schema: object(
+                json!({ "issues": { "type": "array", "items": new_issue_schema(), "minItems": 1, "maxItems": 1000,
+                                    "description": "The issues to create, in order." } }),
+                &["issues"],
+            ),
+            read_only: false,
+            scopes: &["write:jira-work"],
+            granular_scopes: &[
+                "write:issue:jira",
+                "write:comment:jira",
+                "write:comment.property:jira",
+                "write:attachment:jira",
+                "read:issue:jira",
+            ],
+            operations: &["POST /rest/api/3/issue/bulk"],
+        },
+        ToolSpec {
+            name: "jira_get_changelog",
+            description: "Get an issue's change history, oldest first: who changed which field when, with old and new values (all pages, up to `limit`).",
+            input_schema: object(
+                json!({
+                    "issue_key": issue_key_arg(),
+                    "limit": { "type": "integer", "minimum": 1, "maximum": 10000, "default": 1000, "description": "How many change sets to return at most." },
+                }),
+                &["issue_key"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: CHANGELOG_GRANULAR,
+            operations: &["GET /rest/api/3/issue/{issueIdOrKey}/changelog"],
+        },
+        ToolSpec {
+            name: "jira_batch_get_changelogs",
+            description: "Get the change histories of many issues at once (all pages), optionally only the changes of some fields; grouped by issue id.",
+            input_schema: object(
+                json!({
+                    "issue_keys": issue_keys(1000),
+                    "field_ids": { "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 10,
+                                   "description": "Only changes of these field ids (e.g. [\"status\", \"assignee\"]), at most 10." },
+                }),
+                &["issue_keys"],
+            ),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: CHANGELOG_GRANULAR,
+            operations: &["POST /rest/api/3/changelog/bulkfetch"],
+        },
+        ToolSpec {
+            name: "jira_get_edit_fields",
+            description: "List the fields that can be edited on an issue now: id, name, required, schema type, item type, custom type, the update operations they support and their allowed values.",
+            input_schema: object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            read_only: true,
+            scopes: &["read:jira-work"],
+            granular_scopes: &["read:issue-meta:jira", "read:field-configuration:jira"],
+            operations: &["GET /rest/api/3/issue/{issueIdOrKey}/editmeta"],
+        },
+    ]
+}

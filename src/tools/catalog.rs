@@ -5,6 +5,19 @@ use serde_json::{json, Value};
 
 use crate::tools::ToolSpec;
 
+/// A tool whose read-only flag follows its operations: read-only when every operation is a GET.
+pub(super) fn tool(
+    name: &'static str,
+    description: &'static str,
+    input_schema: Value,
+    scopes: &'static [&'static str],
+    granular_scopes: &'static [&'static str],
+    operations: &'static [&'static str],
+) -> ToolSpec {
+    let read_only = operations.iter().all(|op| op.starts_with("GET "));
+    ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
+}
+
 pub(super) fn issue_key_arg() -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 255,
             "description": "Issue key like ACME-42, or the numeric issue id." })
@@ -86,20 +99,7 @@ pub fn catalog() -> Vec<ToolSpec> {
         ToolSpec {
             name: "jira_create_issue",
             description: "Create a Jira issue. The description is Markdown (sent as Atlassian Document Format). Returns the new issue's id, key and browse URL.",
-            input_schema: object(
-                json!({
-                    "project_key": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." },
-                    "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "One-line summary." },
-                    "issue_type": { "type": "string", "minLength": 1, "description": "Issue type name (Task, Bug, Story, Epic, Subtask) or id." },
-                    "description": { "type": "string", "description": "Description in Markdown." },
-                    "assignee_account_id": { "type": "string", "minLength": 1, "description": "Account id of the assignee." },
-                    "labels": string_list("Labels (no spaces)."),
-                    "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
-                    "parent_key": { "type": "string", "minLength": 1, "description": "Parent issue key, for sub-tasks and child issues." },
-                    "fields": { "type": "object", "description": "Extra fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
-                }),
-                &["project_key", "summary", "issue_type"],
-            ),
+            input_schema: super::catalog_issue_ops::new_issue_schema(),
             read_only: false,
             scopes: &["write:jira-work"],
             granular_scopes: &[

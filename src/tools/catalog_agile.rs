@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object, string_list};
+use super::catalog::{issue_key_arg, object, string_list, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -52,18 +52,6 @@ fn issue_list_properties(owner: (&str, Value)) -> Value {
         "fields": string_list("Extra field ids to return besides the standard ones, e.g. [\"customfield_10016\"]."),
         "limit": limit("issues"),
     })
-}
-
-fn tool(
-    name: &'static str,
-    description: &'static str,
-    input_schema: Value,
-    scopes: &'static [&'static str],
-    granular_scopes: &'static [&'static str],
-    operations: &'static [&'static str],
-) -> ToolSpec {
-    let read_only = operations.iter().all(|op| op.starts_with("GET "));
-    ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
 /// The Jira Software tools.

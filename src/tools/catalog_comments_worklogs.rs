@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object};
+use super::catalog::{issue_key_arg, object, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -45,18 +45,6 @@ fn worklog_properties(time_spent_description: &str) -> Value {
         "comment": { "type": "string", "maxLength": 32767, "description": "What was done, as Markdown." },
         "visibility": visibility_arg(),
     })
-}
-
-fn tool(
-    name: &'static str,
-    description: &'static str,
-    input_schema: Value,
-    scopes: &'static [&'static str],
-    granular_scopes: &'static [&'static str],
-    operations: &'static [&'static str],
-) -> ToolSpec {
-    let read_only = operations.iter().all(|op| op.starts_with("GET "));
-    ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
 const COMMENT_GRANULAR_READ: &[&str] = &[

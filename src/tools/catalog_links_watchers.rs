@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object};
+use super::catalog::{issue_key_arg, object, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -12,18 +12,6 @@ const WRITE: &[&str] = &["write:jira-work"];
 fn account_id_arg(what: &str) -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 128,
             "description": format!("The Atlassian account id of the user {what} (from jira_search_users or jira_get_myself).") })
-}
-
-fn tool(
-    name: &'static str,
-    description: &'static str,
-    input_schema: Value,
-    scopes: &'static [&'static str],
-    granular_scopes: &'static [&'static str],
-    operations: &'static [&'static str],
-) -> ToolSpec {
-    let read_only = operations.iter().all(|op| op.starts_with("GET "));
-    ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
 /// The link and watcher tools.

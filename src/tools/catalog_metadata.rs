@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::object;
+use super::catalog::{object, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -29,18 +29,6 @@ pub(super) fn project_key() -> Value {
 
 fn date(what: &str) -> Value {
     json!({ "type": "string", "minLength": 10, "maxLength": 10, "description": format!("{what}, yyyy-mm-dd.") })
-}
-
-fn tool(
-    name: &'static str,
-    description: &'static str,
-    input_schema: Value,
-    scopes: &'static [&'static str],
-    granular_scopes: &'static [&'static str],
-    operations: &'static [&'static str],
-) -> ToolSpec {
-    let read_only = operations.iter().all(|op| op.starts_with("GET "));
-    ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
 fn project_only() -> Value {

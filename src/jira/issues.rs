@@ -35,7 +35,7 @@ pub struct NewIssue {
     pub summary: String,
     /// An issue type name (`Task`) or numeric id.
     pub issue_type: String,
-    /// Plain text, sent as ADF.
+    /// Markdown, sent as ADF.
     pub description: Option<String>,
     pub assignee_account_id: Option<String>,
     pub labels: Vec<String>,

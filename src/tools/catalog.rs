@@ -18,6 +18,15 @@ pub(super) fn tool(
     ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
+/// The granular scopes of the JQL search endpoints (`/search/jql` and `/search/approximate-count`).
+pub(super) const SEARCH_GRANULAR: &[&str] = &[
+    "read:issue-details:jira",
+    "read:field.default-value:jira",
+    "read:field.option:jira",
+    "read:field:jira",
+    "read:group:jira",
+];
+
 pub(super) fn issue_key_arg() -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 255,
             "description": "Issue key like ACME-42, or the numeric issue id." })
@@ -87,13 +96,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             ),
             read_only: true,
             scopes: &["read:jira-work"],
-            granular_scopes: &[
-                "read:issue-details:jira",
-                "read:field.default-value:jira",
-                "read:field.option:jira",
-                "read:field:jira",
-                "read:group:jira",
-            ],
+            granular_scopes: SEARCH_GRANULAR,
             operations: &["POST /rest/api/3/search/jql"],
         },
         ToolSpec {

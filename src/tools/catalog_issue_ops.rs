@@ -86,13 +86,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
             ),
             read_only: true,
             scopes: &["read:jira-work"],
-            granular_scopes: &[
-                "read:issue-details:jira",
-                "read:field.default-value:jira",
-                "read:field.option:jira",
-                "read:field:jira",
-                "read:group:jira",
-            ],
+            granular_scopes: super::catalog::SEARCH_GRANULAR,
             operations: &["POST /rest/api/3/search/approximate-count"],
         },
         ToolSpec {

@@ -8,7 +8,8 @@ use super::catalog::{object, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
-const GET_PROJECT_GRANULAR: &[&str] = &[
+/// The granular scopes of the project endpoints (`GET /project/search`, `/project/{key}`).
+pub(super) const GET_PROJECT_GRANULAR: &[&str] = &[
     "read:issue-type:jira",
     "read:project:jira",
     "read:project.property:jira",

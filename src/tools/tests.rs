@@ -7,7 +7,15 @@ use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, Scripted};
 use crate::openapi_check::operation_scopes;
 
-const API_KEY_CONFIG: &str = r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#;
+/// A configuration with an API key, for tools tests.
+pub(super) const API_KEY_CONFIG: &str =
+    r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#;
+
+/// Calls a tool on a client built from [`API_KEY_CONFIG`] over `http`, parsing the JSON result.
+pub(super) fn call(http: &Scripted, tool: &str, args: Value) -> Result<Value> {
+    let client = Client::new(API_KEY_CONFIG, http).expect("client");
+    call_tool(&client, tool, &args.to_string()).map(|out| serde_json::from_str(&out).expect("json result"))
+}
 
 #[test]
 fn names_are_unique_and_schemas_are_strict_json_schemas() {

@@ -1,12 +1,11 @@
 //! Tests of the Jira Software tools: argument checks before any request, and the JSON shapes they return.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
+use super::tests::call;
 use super::*;
 use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, spec_example, Scripted};
-
-const API_KEY_CONFIG: &str = r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#;
 
 const AGILE_TOOLS: [&str; 19] = [
     "jira_list_boards",
@@ -29,11 +28,6 @@ const AGILE_TOOLS: [&str; 19] = [
     "jira_get_epic_issues",
     "jira_set_parent",
 ];
-
-fn call(http: &Scripted, tool: &str, args: Value) -> Result<Value> {
-    let client = Client::new(API_KEY_CONFIG, http).expect("client");
-    call_tool(&client, tool, &args.to_string()).map(|out| serde_json::from_str(&out).expect("json result"))
-}
 
 #[test]
 fn every_agile_tool_is_in_the_catalog_with_typed_ids() {

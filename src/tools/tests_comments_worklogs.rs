@@ -2,16 +2,9 @@
 
 use serde_json::{json, Value};
 
-use super::*;
+use super::tests::call;
 use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, spec_example, Scripted};
-
-const API_KEY_CONFIG: &str = r#"{"site": "acme", "auth": {"method": "api_key", "api_key": "ada@example.com:tok"}}"#;
-
-fn call(http: &Scripted, tool: &str, args: Value) -> Result<Value> {
-    let client = Client::new(API_KEY_CONFIG, http).expect("client");
-    call_tool(&client, tool, &args.to_string()).map(|out| serde_json::from_str(&out).expect("json result"))
-}
 
 #[test]
 fn bad_arguments_are_refused_before_any_request() {

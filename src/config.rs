@@ -9,6 +9,12 @@ use crate::auth::{parse_api_key, Credentials, OAuthTokens, Secret};
 use crate::error::{Error, Result};
 use crate::site::{parse_cloud_id, parse_site, SiteAddress};
 
+mod options;
+
+pub use options::{
+    parse_options, Options, DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_SECONDS,
+};
+
 /// A validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -16,6 +22,8 @@ pub struct Config {
     pub site: Option<SiteAddress>,
     pub cloud_id: Option<String>,
     pub credentials: Credentials,
+    /// Guard rails and limits (`options`); the defaults when absent.
+    pub options: Options,
 }
 
 /// Parses and validates the configuration document.
@@ -26,7 +34,7 @@ pub fn parse_config(json: &str) -> Result<Config> {
     let Value::Object(root) = value else {
         return Err(Error::invalid_config("the configuration must be a JSON object"));
     };
-    reject_unknown(&root, "", &["site", "cloud_id", "auth"])?;
+    reject_unknown(&root, "", &["site", "cloud_id", "auth", "options"])?;
     let site = optional_str(&root, "", "site")?.map(parse_site).transpose()?;
     let mut cloud_id = optional_str(&root, "", "cloud_id")?.map(|id| parse_cloud_id("cloud_id", id)).transpose()?;
     if let (Some(SiteAddress::CloudId(from_site)), Some(configured)) = (&site, &cloud_id) {
@@ -52,7 +60,8 @@ pub fn parse_config(json: &str) -> Result<Config> {
             "`site` is missing: give the Jira site, like `acme` or `acme.atlassian.net`",
         ));
     }
-    Ok(Config { site, cloud_id, credentials })
+    let options = parse_options(root.get("options"))?;
+    Ok(Config { site, cloud_id, credentials, options })
 }
 
 fn parse_auth(auth: &Map<String, Value>) -> Result<Credentials> {

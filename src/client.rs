@@ -277,10 +277,13 @@ impl<H: HttpClient> Client<H> {
         Ok(SearchResult { is_last: collected.is_last(), next_page_token, issues: collected.items })
     }
 
-    /// Creates an issue.
+    /// Creates an issue; `fields` may name fields by display name (see [`Client::resolve_fields`]).
     pub fn create_issue(&self, issue: &NewIssue) -> Result<CreatedIssue> {
         let site = self.site()?;
-        let request = issues::create_issue_request(&site, issue)?;
+        // Validate everything before reading the field list.
+        issues::create_issue_request(&site, issue)?;
+        let issue = NewIssue { fields: self.resolve_fields(&issue.fields)?, ..issue.clone() };
+        let request = issues::create_issue_request(&site, &issue)?;
         issues::parse_created_issue(&self.execute(&site, request, "create issue")?, &site)
     }
 
@@ -311,10 +314,25 @@ impl<H: HttpClient> Client<H> {
 
     /// Moves an issue through the transition named by id or name, and reads back its new status.
     pub fn transition_issue(&self, key: &str, transition: &str, comment: Option<&str>) -> Result<TransitionOutcome> {
+        self.transition_issue_with_fields(key, transition, comment, &serde_json::Map::new())
+    }
+
+    /// Like [`Client::transition_issue`], also setting `fields` (the transition screen's fields, by id or by
+    /// display name, see [`Client::resolve_fields`]).
+    pub fn transition_issue_with_fields(
+        &self,
+        key: &str,
+        transition: &str,
+        comment: Option<&str>,
+        fields: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<TransitionOutcome> {
         let site = self.site()?;
+        // Validate the key before reading anything.
+        transitions::transition_issue_request(&site, key, "0", None, &serde_json::Map::new())?;
+        let fields = self.resolve_fields(fields)?;
         let available = self.get_transitions(key)?;
         let chosen = transitions::choose_transition(&available, transition)?;
-        let request = transitions::transition_issue_request(&site, key, &chosen.id, comment)?;
+        let request = transitions::transition_issue_request(&site, key, &chosen.id, comment, &fields)?;
         self.execute(&site, request, "transition issue")?;
         let after = self.get_issue(key, &[], &[])?;
         Ok(TransitionOutcome { issue_key: after.key, transition_id: chosen.id.clone(), status: after.status })

@@ -155,6 +155,8 @@ mod tests_agile;
 #[cfg(test)]
 mod tests_comments_worklogs;
 #[cfg(test)]
+mod tests_fields_by_name;
+#[cfg(test)]
 mod tests_issue_ops;
 #[cfg(test)]
 mod tests_links_watchers;

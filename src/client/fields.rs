@@ -33,11 +33,12 @@ impl<H: HttpClient> Client<H> {
         })
     }
 
-    /// A caller's `fields` object with display names mapped to field ids and values shaped by each field's
-    /// schema (see [`field_values`]); the field list is fetched once per client.
+    /// A caller's `fields` object ready to send: display names mapped to field ids with values shaped by each
+    /// field's schema, ids kept with their values as given (see [`field_values`]). The field list is fetched
+    /// only when a name is used (once per client), so requests with ids alone are sent unchanged.
     pub fn resolve_fields(&self, given: &Map<String, Value>) -> Result<Map<String, Value>> {
-        if given.is_empty() {
-            return Ok(Map::new());
+        if !field_values::needs_field_list(given) {
+            return Ok(given.clone());
         }
         field_values::resolve_fields(&self.fields()?, given)
     }

@@ -34,6 +34,7 @@ impl<H: HttpClient> Client<H> {
         let site = self.site()?;
         // Validate everything before reading anything.
         issue_ops::update_issue_request(&site, &key, changes, None)?;
+        let changes = &IssueChanges { fields: self.resolve_fields(&changes.fields)?, ..changes.clone() };
         let old = match changes.description {
             Some(_) => {
                 let request = issue_ops::description_request(&site, &key)?;
@@ -92,6 +93,23 @@ impl<H: HttpClient> Client<H> {
             return Err(crate::error::Error::invalid_input(format!("`issues` has more than {BULK_CALL_MAX} issues")));
         }
         let site = self.site()?;
+        // Validate every issue before reading the field list (only fetched when a field is named).
+        for chunk in issues.chunks(BATCH_CREATE_MAX) {
+            bulk::batch_create_request(&site, chunk)?;
+        }
+        let issues = &issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| {
+                let fields = self.resolve_fields(&issue.fields).map_err(|mut e| {
+                    if e.kind == crate::error::ErrorKind::InvalidInput {
+                        e.message = format!("`issues[{i}]`: {}", e.message);
+                    }
+                    e
+                })?;
+                Ok(NewIssue { fields, ..issue.clone() })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let requests = issues
             .chunks(BATCH_CREATE_MAX)
             .map(|chunk| bulk::batch_create_request(&site, chunk))

@@ -2,6 +2,10 @@
 //! `customfield_10016`) to field ids through the site's field list, and shape each value by the field's schema
 //! (select -> `{"value": ..}`, multi-select -> a list, user -> `{"accountId": ..}`, number, date, labels, sprint
 //! as a number, rich text -> ADF). Values that already have Jira's shape are sent as given.
+//!
+//! A key that is a field id (`customfield_10016`, or a system field key such as `summary` or `duedate`) is sent
+//! with its value as given, exactly as before names were accepted, and needs no field list: callers fetch the
+//! list only when [`needs_field_list`] says a name is used.
 
 use serde_json::{json, Map, Value};
 
@@ -128,16 +132,54 @@ fn as_number(value: &Value) -> Value {
     .unwrap_or_else(|| value.clone())
 }
 
-/// Maps every key of `given` to its field id and shapes its value.
+/// The system fields that can be set on create, edit or transition, by their keys.
+const SYSTEM_FIELD_IDS: &[&str] = &[
+    "summary",
+    "description",
+    "issuetype",
+    "project",
+    "priority",
+    "assignee",
+    "reporter",
+    "labels",
+    "components",
+    "fixVersions",
+    "versions",
+    "duedate",
+    "environment",
+    "parent",
+    "timetracking",
+    "security",
+    "resolution",
+    "issuelinks",
+    "attachment",
+];
+
+/// Whether `key` is a field id: `customfield_<digits>` or a system field key (case-sensitive, as Jira's).
+pub fn is_field_id(key: &str) -> bool {
+    key.strip_prefix("customfield_").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || SYSTEM_FIELD_IDS.contains(&key)
+}
+
+/// Whether any key of `given` is a display name, which only the field list can map to an id.
+pub fn needs_field_list(given: &Map<String, Value>) -> bool {
+    given.keys().any(|key| !is_field_id(key))
+}
+
+/// Maps every key of `given` to its field id: ids are kept with their values as given, names are resolved
+/// through `fields` and their values shaped by the field's schema. Two keys for one field are an error.
 pub fn resolve_fields(fields: &[Field], given: &Map<String, Value>) -> Result<Map<String, Value>> {
     let mut resolved = Map::new();
     for (key, value) in given {
-        let field = resolve_field(fields, key)?;
-        if resolved.insert(field.id.clone(), format_value(field, value)).is_some() {
-            return Err(Error::invalid_input(format!(
-                "two `fields` keys name the field {} ({})",
-                field.name, field.id
-            )));
+        let (id, value) = if is_field_id(key) {
+            (key.clone(), value.clone())
+        } else {
+            let field = resolve_field(fields, key)?;
+            (field.id.clone(), format_value(field, value))
+        };
+        if resolved.insert(id.clone(), value).is_some() {
+            let name = fields.iter().find(|f| f.id == id).map_or(id.as_str(), |f| f.name.as_str());
+            return Err(Error::invalid_input(format!("`fields`: two keys name the field {name} ({id})")));
         }
     }
     Ok(resolved)
@@ -179,7 +221,7 @@ mod tests {
         fields[6].custom_type = Some("com.pyxis.greenhopper.jira:gh-sprint".into());
         let given = json!({
             "story points": "5", "Team": "Red", "Platforms": ["iOS", "Web"], "Reviewer": "5b10a2844c20165700ede21g",
-            "Notes": "**bold**", "Due": "2024-06-30", "Sprint": "42", "labels": "a b"
+            "Notes": "**bold**", "Due": "2024-06-30", "Sprint": "42", "LABELS": "a b"
         });
         let resolved = resolve_fields(&fields, given.as_object().expect("object")).expect("resolved");
         assert_eq!(resolved["customfield_10016"], json!(5));
@@ -195,6 +237,21 @@ mod tests {
         assert_eq!(resolved["customfield_10024"], json!("2024-06-30"));
         assert_eq!(resolved["customfield_10025"], json!(42));
         assert_eq!(resolved["labels"], json!(["a", "b"]));
+    }
+
+    #[test]
+    fn ids_are_sent_as_given_and_only_names_need_the_field_list() {
+        let ids = json!({"customfield_10016": "5", "summary": "S", "duedate": "2024-06-30", "labels": ["a"]});
+        let ids = ids.as_object().expect("object");
+        assert!(!needs_field_list(ids));
+        assert_eq!(&resolve_fields(&[], ids).expect("ids need no list"), ids, "values untouched");
+        for name in ["Story Points", "customfield_", "customfield_x1", "Labels", "due date"] {
+            assert!(!is_field_id(name), "{name}");
+            assert!(needs_field_list(json!({ name: 1 }).as_object().expect("object")), "{name}");
+        }
+        let twice = json!({"Story Points": 3, "customfield_10016": 5});
+        let err = resolve_fields(&site_fields(), twice.as_object().expect("object")).expect_err("twice");
+        assert_eq!(err.message, "`fields`: two keys name the field Story Points (customfield_10016)");
     }
 
     #[test]

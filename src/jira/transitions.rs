@@ -1,7 +1,7 @@
 //! Transitions: list what an issue can move to, and move it (by transition id or name).
 
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
 use crate::adf::markdown_to_adf;
 use crate::decode::{parse_body, Node};
@@ -87,9 +87,19 @@ fn describe<'a>(transitions: impl Iterator<Item = &'a Transition>) -> String {
     transitions.map(|t| format!("{} (id {}, to {})", t.name, t.id, t.to_status)).collect::<Vec<_>>().join(", ")
 }
 
-/// `POST /rest/api/3/issue/{key}/transitions`, with an optional comment added in the same request.
-pub fn transition_issue_request(site: &Site, key: &str, transition_id: &str, comment: Option<&str>) -> Result<Request> {
+/// `POST /rest/api/3/issue/{key}/transitions`, with an optional comment added and `fields` (by id, values in
+/// Jira's shape) set in the same request.
+pub fn transition_issue_request(
+    site: &Site,
+    key: &str,
+    transition_id: &str,
+    comment: Option<&str>,
+    fields: &Map<String, Value>,
+) -> Result<Request> {
     let mut body = json!({ "transition": { "id": transition_id } });
+    if !fields.is_empty() {
+        body["fields"] = Value::Object(fields.clone());
+    }
     if let Some(text) = comment.filter(|c| !c.trim().is_empty()) {
         body["update"] = json!({ "comment": [ { "add": { "body": markdown_to_adf(text) } } ] });
     }
@@ -108,16 +118,20 @@ mod tests {
 
     #[test]
     fn requests_validate_against_the_spec() {
+        let fields = json!({"resolution": {"name": "Done"}, "customfield_10016": 3});
+        let fields = fields.as_object().cloned().expect("object");
         let req = get_transitions_request(&site_api_key(), "ACME-1").expect("request");
         assert_eq!(req.url, "https://acme.atlassian.net/rest/api/3/issue/ACME-1/transitions");
         spec_valid(&req);
-        let req = transition_issue_request(&site_oauth(), "ACME-1", "21", Some("Starting now")).expect("request");
+        let req =
+            transition_issue_request(&site_oauth(), "ACME-1", "21", Some("Starting now"), &fields).expect("request");
         assert_eq!(req.method, Method::Post);
         let body = req.body_json().expect("json");
         assert_eq!(body["transition"], json!({"id": "21"}));
         assert_eq!(body["update"]["comment"][0]["add"]["body"]["type"], "doc");
         spec_valid(&req);
-        let bare = transition_issue_request(&site_api_key(), "ACME-1", "31", None).expect("request");
+        assert_eq!(body["fields"], json!({"resolution": {"name": "Done"}, "customfield_10016": 3}));
+        let bare = transition_issue_request(&site_api_key(), "ACME-1", "31", None, &Map::new()).expect("request");
         assert_eq!(bare.body_json().expect("json"), json!({"transition": {"id": "31"}}));
     }
 

@@ -101,18 +101,12 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_create_issue",
-            description: "Create a Jira issue. The description is Markdown (sent as Atlassian Document Format). Returns the new issue's id, key and browse URL.",
+            description: "Create a Jira issue. The description is Markdown (sent as Atlassian Document Format); other fields go in `fields`, by display name or id. Returns the new issue's id, key and browse URL.",
             input_schema: super::catalog_issue_ops::new_issue_schema(),
             read_only: false,
-            scopes: &["write:jira-work"],
-            granular_scopes: &[
-                "write:issue:jira",
-                "write:comment:jira",
-                "write:comment.property:jira",
-                "write:attachment:jira",
-                "read:issue:jira",
-            ],
-            operations: &["POST /rest/api/3/issue"],
+            scopes: &["write:jira-work", "read:jira-work"],
+            granular_scopes: super::catalog_issue_ops::CREATE_ISSUE_GRANULAR,
+            operations: &["POST /rest/api/3/issue", super::catalog_issue_ops::FIELD_LIST_OPERATION],
         },
         ToolSpec {
             name: "jira_list_projects",
@@ -140,12 +134,13 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_transition_issue",
-            description: "Move an issue through a workflow transition, given by id or by name (case-insensitive; a target status name also works), optionally with a comment. Returns the issue's new status.",
+            description: "Move an issue through a workflow transition, given by id or by name (case-insensitive; a target status name also works), optionally with a comment and fields of the transition screen (by display name or id). Returns the issue's new status.",
             input_schema: object(
                 json!({
                     "issue_key": issue_key_arg(),
                     "transition": { "type": "string", "minLength": 1, "description": "Transition id (\"21\") or name (\"Start progress\")." },
                     "comment": { "type": "string", "description": "Comment in Markdown, added with the transition." },
+                    "fields": super::catalog_issue_ops::fields_arg("Fields of the transition screen to set (e.g. a resolution)"),
                 }),
                 &["issue_key", "transition"],
             ),
@@ -164,11 +159,15 @@ pub fn catalog() -> Vec<ToolSpec> {
                 "read:avatar:jira",
                 "read:issue:jira",
                 "read:user:jira",
+                "read:field:jira",
+                "read:project-category:jira",
+                "read:project:jira",
             ],
             operations: &[
                 "GET /rest/api/3/issue/{issueIdOrKey}/transitions",
                 "POST /rest/api/3/issue/{issueIdOrKey}/transitions",
                 "GET /rest/api/3/issue/{issueIdOrKey}",
+                super::catalog_issue_ops::FIELD_LIST_OPERATION,
             ],
         },
         ToolSpec {

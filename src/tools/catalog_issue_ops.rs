@@ -51,6 +51,34 @@ pub(super) fn include_arg() -> Value {
 
 const CHANGELOG_GRANULAR: &[&str] = &["read:issue-meta:jira", "read:avatar:jira", "read:issue.changelog:jira"];
 
+/// The granular scopes of creating issues (one or in bulk) and of reading the field list.
+pub(super) const CREATE_ISSUE_GRANULAR: &[&str] = &[
+    "write:issue:jira",
+    "write:comment:jira",
+    "write:comment.property:jira",
+    "write:attachment:jira",
+    "read:issue:jira",
+    "read:field:jira",
+    "read:avatar:jira",
+    "read:project-category:jira",
+    "read:project:jira",
+    "read:field-configuration:jira",
+];
+
+/// The field list, read by the tools whose `fields` take display names (only when a name is used).
+pub(super) const FIELD_LIST_OPERATION: &str = "GET /rest/api/3/field";
+
+/// The `fields` argument of the tools that write an issue: fields by display name or by id.
+pub(super) fn fields_arg(what: &str) -> Value {
+    let description = format!(
+        "{what}, by display name (\"Story Points\") or id (customfield_10016), e.g. {{\"Story Points\": 5, \"Team\": \"Red\"}}. \
+         By name, plain values take the field's shape: option text for a select, a list of them for a multi-select, \
+         an account id for a user, a number, a date (2024-06-30), labels, a sprint id, Markdown for rich text. \
+         By id, values are sent as given, in Jira's shape (e.g. {{\"customfield_10020\": {{\"value\": \"Red\"}}}})."
+    );
+    json!({ "type": "object", "description": description })
+}
+
 /// The arguments of one new issue, as `jira_create_issue` takes them.
 pub(super) fn new_issue_schema() -> Value {
     object(
@@ -63,7 +91,7 @@ pub(super) fn new_issue_schema() -> Value {
             "labels": string_list("Labels (no spaces)."),
             "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
             "parent_key": { "type": "string", "minLength": 1, "description": "Parent issue key, for sub-tasks and child issues." },
-            "fields": { "type": "object", "description": "Extra fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
+            "fields": fields_arg("Extra fields"),
         }),
         &["project_key", "summary", "issue_type"],
     )
@@ -91,7 +119,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_update_issue",
-            description: "Update an issue's summary, description (Markdown; images already in the description are kept), labels (replacing them; [] clears), priority, assignee or other fields by id. Only the given fields change.",
+            description: "Update an issue's summary, description (Markdown; images already in the description are kept), labels (replacing them; [] clears), priority, assignee or other fields by display name or id. Only the given fields change.",
             input_schema: object(
                 json!({
                     "issue_key": issue_key_arg(),
@@ -100,7 +128,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
                     "labels": string_list("The new labels (no spaces); replaces the current ones."),
                     "priority": { "type": "string", "minLength": 1, "description": "Priority name (High) or id." },
                     "assignee_account_id": { "type": "string", "minLength": 1, "maxLength": 128, "description": "Account id of the new assignee (use jira_assign_issue to unassign)." },
-                    "fields": { "type": "object", "description": "Other fields by id, sent as given, e.g. {\"customfield_10016\": 5}." },
+                    "fields": fields_arg("Other fields to change"),
                     "notify_users": { "type": "boolean", "default": true, "description": "Whether Jira e-mails the watchers about the change." },
                 }),
                 &["issue_key"],
@@ -118,8 +146,15 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
                 "read:status:jira",
                 "read:user:jira",
                 "read:field-configuration:jira",
+                "read:field:jira",
+                "read:project-category:jira",
+                "read:project:jira",
             ],
-            operations: &["PUT /rest/api/3/issue/{issueIdOrKey}", "GET /rest/api/3/issue/{issueIdOrKey}"],
+            operations: &[
+                "PUT /rest/api/3/issue/{issueIdOrKey}",
+                "GET /rest/api/3/issue/{issueIdOrKey}",
+                FIELD_LIST_OPERATION,
+            ],
         },
         ToolSpec {
             name: "jira_delete_issue",
@@ -175,15 +210,9 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
                 &["issues"],
             ),
             read_only: false,
-            scopes: &["write:jira-work"],
-            granular_scopes: &[
-                "write:issue:jira",
-                "write:comment:jira",
-                "write:comment.property:jira",
-                "write:attachment:jira",
-                "read:issue:jira",
-            ],
-            operations: &["POST /rest/api/3/issue/bulk"],
+            scopes: &["write:jira-work", "read:jira-work"],
+            granular_scopes: CREATE_ISSUE_GRANULAR,
+            operations: &["POST /rest/api/3/issue/bulk", FIELD_LIST_OPERATION],
         },
         ToolSpec {
             name: "jira_get_changelog",

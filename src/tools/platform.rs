@@ -43,10 +43,11 @@ pub(crate) fn dispatch<H: HttpClient>(client: &Client<H>, name: &str, args: &Arg
             value(&|| Ok(json!({ "transitions": client.get_transitions(args.str("issue_key")?)? })))
         }
         "jira_transition_issue" => value(&|| {
-            Ok(to_json(client.transition_issue(
+            Ok(to_json(client.transition_issue_with_fields(
                 args.str("issue_key")?,
                 args.str("transition")?,
                 args.opt_str("comment")?,
+                &args.opt_object("fields")?.cloned().unwrap_or_default(),
             )?))
         }),
         "jira_add_comment" => value(&|| {

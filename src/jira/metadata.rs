@@ -3,7 +3,9 @@
 //! (`GET /rest/api/3/project/{projectIdOrKey}/statuses`).
 //!
 //! Priorities are not here: both site-wide priority lists (`/priority`, `/priority/search`) are deprecated in
-//! the spec; a project's priorities are the allowed values of its `priority` create field.
+//! the spec (and `/priority/search` needs the admin scope `manage:jira-configuration`); a project's priorities
+//! are the allowed values of its `priority` create field, so `jira_get_priorities` needs a project. The test
+//! `site_wide_priority_lists_are_deprecated` fails when the spec changes that, the cue to offer a site-wide list.
 
 use serde::Serialize;
 
@@ -174,6 +176,19 @@ mod tests {
         assert!(!kinds[0].subtask);
         let names: Vec<&str> = kinds[0].statuses.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["In Progress", "Closed"]);
+    }
+
+    #[test]
+    fn site_wide_priority_lists_are_deprecated() {
+        let site = site_api_key();
+        let search = Request::new(Method::Get, site.api_url("/rest/api/3/priority/search", &[("startAt", "0".into())]));
+        for request in [Request::new(Method::Get, site.api_url("/rest/api/3/priority", &[])), search] {
+            let problems = crate::openapi_check::check_request(&request).expect_err("deprecated in the spec");
+            assert!(problems.contains("the operation is deprecated in the spec"), "{problems}");
+        }
+        let (classic, _) =
+            crate::openapi_check::operation_scopes("GET", "/rest/api/3/priority/search").expect("in the spec");
+        assert_eq!(classic, ["manage:jira-configuration"], "an admin scope");
     }
 
     #[test]

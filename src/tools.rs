@@ -12,6 +12,7 @@ mod catalog_metadata;
 mod catalog_request;
 mod catalog_users;
 mod comments_worklogs;
+mod examples;
 mod issue_ops;
 mod links_watchers;
 mod metadata;
@@ -154,6 +155,8 @@ mod tests;
 mod tests_agile;
 #[cfg(test)]
 mod tests_comments_worklogs;
+#[cfg(test)]
+mod tests_examples;
 #[cfg(test)]
 mod tests_fields_by_name;
 #[cfg(test)]

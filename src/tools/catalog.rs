@@ -203,5 +203,6 @@ pub fn catalog() -> Vec<ToolSpec> {
     tools.extend(super::catalog_metadata::metadata_tools());
     tools.extend(super::catalog_request::request_tools());
     tools.extend(super::catalog_issue_ops::issue_ops_tools());
+    super::examples::add_examples(&mut tools);
     tools
 }

@@ -1,20 +1,16 @@
 //! The site's field list (`GET /field`) and custom field contexts with their options
 //! (`GET /field/{id}/context`, `GET /field/{id}/context/{contextId}/option`).
 //!
-//! Besides the fields issues render (`fields.rs`), the site has one select field, "Team", whose options are
-//! listed only through its context (it is on no create screen).
+//! The select field "Team" (`custom_fields.rs`) lists its options only through its context (it is on no
+//! create screen).
 
 use serde_json::{json, Value};
 
+use super::custom_fields::{self, TEAM_FIELD, TEAM_OPTIONS};
 use super::exchange::{ApiRequest, Reply};
 use super::fields::{FIELDS, STORY_POINTS_FIELD};
 
-/// The "Team" single-select custom field.
-pub(crate) const TEAM_FIELD: &str = "customfield_10030";
 const TEAM_CONTEXT: &str = "10130";
-/// The options of the Team field: id, value, disabled.
-const TEAM_OPTIONS: [(&str, &str, bool); 3] =
-    [("10200", "Red", false), ("10201", "Blue", false), ("10202", "Green", true)];
 
 /// Answers the field routes; None for any other request.
 pub(crate) fn dispatch(request: &ApiRequest, api: &[&str]) -> Option<Reply> {
@@ -49,6 +45,9 @@ fn with_custom_field(id: &str, answer: impl FnOnce() -> Reply) -> Reply {
 
 /// The schema Jira gives each field.
 fn schema(id: &str) -> Value {
+    if let Some(schema) = custom_fields::schema(id) {
+        return schema;
+    }
     let system = |kind: &str| json!({ "type": kind, "system": id });
     match id {
         "summary" | "description" => system("string"),
@@ -67,7 +66,7 @@ fn schema(id: &str) -> Value {
 }
 
 fn field_list() -> Value {
-    let mut fields: Vec<Value> = FIELDS
+    let fields: Vec<Value> = FIELDS
         .iter()
         .map(|info| {
             let custom = info.id.starts_with("customfield_");
@@ -79,11 +78,6 @@ fn field_list() -> Value {
                     "navigable": info.navigable, "searchable": true, "clauseNames": clause, "schema": schema(info.id) })
         })
         .collect();
-    fields.push(json!({
-        "id": TEAM_FIELD, "key": TEAM_FIELD, "name": "Team", "custom": true, "orderable": true, "navigable": true,
-        "searchable": true, "clauseNames": ["cf[10030]", "Team"],
-        "schema": { "type": "option", "custom": "com.atlassian.jira.plugin.system.customfieldtypes:select", "customId": 10030 },
-    }));
     Value::Array(fields)
 }
 

@@ -1,5 +1,7 @@
 //! The fields an issue has, and which of them a request asked for (`fields=summary,-comment`, `*all`...).
 
+use super::custom_fields::{PLATFORMS_FIELD, RELEASE_NOTES_FIELD, STORY_POINTS_CLASSIC_FIELD, TEAM_FIELD};
+
 /// One issue field: its id, display name (for `expand=names`) and whether it is navigable (`*navigable`).
 pub(crate) struct FieldInfo {
     pub id: &'static str,
@@ -30,6 +32,10 @@ pub(crate) const FIELDS: &[FieldInfo] = &[
     field("subtasks", "Sub-tasks", true),
     field("comment", "Comment", false),
     field(STORY_POINTS_FIELD, "Story point estimate", true),
+    field(STORY_POINTS_CLASSIC_FIELD, "Story Points", true),
+    field(TEAM_FIELD, "Team", true),
+    field(PLATFORMS_FIELD, "Platforms", true),
+    field(RELEASE_NOTES_FIELD, "Release notes", true),
 ];
 
 const fn field(id: &'static str, name: &'static str, navigable: bool) -> FieldInfo {

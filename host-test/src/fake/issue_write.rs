@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::adf;
+use super::custom_fields;
 use super::fields::STORY_POINTS_FIELD;
 use super::state::{Issue, State};
 
@@ -29,6 +30,8 @@ pub(crate) struct FieldChanges {
     pub labels: Option<Vec<String>>,
     pub parent_id: Option<Option<String>>,
     pub story_points: Option<Option<f64>>,
+    /// Values of the custom fields of `custom_fields.rs` (None clears), in the rendered form.
+    pub custom: Vec<(String, Option<Value>)>,
     /// Label edits from `update.labels` (`add` / `remove`), applied after `labels`.
     pub labels_added: Vec<String>,
     pub labels_removed: Vec<String>,
@@ -179,7 +182,17 @@ fn set_field(
             }
             changes.story_points = Some(value.as_f64());
         }
-        _ => return Err(format!("Field '{field}' cannot be set. It is not on the appropriate screen, or unknown.")),
+        _ => {
+            let name = super::fields::field_name(field).unwrap_or(field);
+            match custom_fields::validate(field, name, value) {
+                Some(checked) => changes.custom.push((field.to_string(), checked?)),
+                None => {
+                    return Err(format!(
+                        "Field '{field}' cannot be set. It is not on the appropriate screen, or unknown."
+                    ))
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -244,5 +257,11 @@ pub(crate) fn apply(issue: &mut Issue, changes: &FieldChanges) {
     }
     if let Some(story_points) = changes.story_points {
         issue.story_points = story_points;
+    }
+    for (field, value) in &changes.custom {
+        match value {
+            Some(value) => issue.custom.insert(field.clone(), value.clone()),
+            None => issue.custom.remove(field),
+        };
     }
 }

@@ -64,6 +64,7 @@ pub(crate) fn create_issue(state: &mut State, request: &ApiRequest) -> Reply {
         resolved: None,
         parent_id: None,
         story_points: None,
+        custom: Map::new(),
         comments: Vec::new(),
     };
     issue_write::apply(&mut issue, &changes);

@@ -14,6 +14,7 @@ mod agile_sprints;
 mod agile_state;
 mod changelog;
 mod comments_worklogs;
+mod custom_fields;
 mod exchange;
 mod fault;
 mod field_catalog;

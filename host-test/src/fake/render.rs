@@ -221,7 +221,7 @@ fn field_value(state: &State, base: &str, issue: &Issue, id: &str) -> Value {
             })
         }
         STORY_POINTS_FIELD => issue.story_points.map_or(Value::Null, |points| json!(points)),
-        _ => Value::Null,
+        _ => issue.custom.get(id).cloned().unwrap_or(Value::Null),
     }
 }
 

@@ -258,6 +258,7 @@ fn seed_issues(state: &mut State) {
                 TASK if key == "ACME-4" => Some(3.0),
                 _ => None,
             },
+            custom: Default::default(),
             comments: Vec::new(),
         });
     }

@@ -122,6 +122,8 @@ pub(crate) struct Issue {
     pub resolved: Option<i64>,
     pub parent_id: Option<String>,
     pub story_points: Option<f64>,
+    /// The values of the custom fields of `custom_fields.rs`, by field id, as `GET /issue` renders them.
+    pub custom: serde_json::Map<String, Value>,
     pub comments: Vec<Comment>,
 }
 

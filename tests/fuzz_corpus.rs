@@ -1,6 +1,7 @@
 //! Replays the fuzz seed corpus and every input a fuzzer ever found (`fuzz/seeds/`, `fuzz/regressions/`),
 //! the shared fixtures through every response parser, and a call of every tool, on the stable toolchain:
-//! CI keeps them passing without nightly or libFuzzer. See `fuzz/README.md` and `fuzz/RESULTS.md`.
+//! CI keeps them passing without nightly or libFuzzer. See the README's Fuzzing section and
+//! `fuzz/RESULTS.md`.
 //!
 //! `cargo test --test fuzz_corpus -- --ignored` writes the starting corpus of each target to
 //! `fuzz/corpus/<target>/` (seeds, fixtures, generated tool calls) for `cargo fuzz run`.

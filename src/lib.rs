@@ -11,6 +11,8 @@ pub mod client;
 pub mod config;
 pub mod decode;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod jira;
 pub mod oauth;

@@ -12,6 +12,10 @@ use super::{node, object};
 
 /// The longest destination, title or autolink scanned (keeps hostile input linear).
 const MAX_SCAN: usize = 8192;
+/// The deepest nesting of parentheses in a destination (cmark's limit). Every `](` that starts a scan
+/// nests one level deeper in the scans started before it, so a scan passes at most this many later starts
+/// and `[a](` repeated costs linear time, not the input's length at each `]`.
+const MAX_PAREN_DEPTH: usize = 32;
 
 impl Parser {
     pub(super) fn close_bracket(&mut self) {
@@ -283,6 +287,7 @@ fn link_target(chars: &[char], start: usize) -> Option<(String, Option<String>, 
                     pos += 2;
                     continue;
                 }
+                '(' if depth == MAX_PAREN_DEPTH => return None,
                 '(' => depth += 1,
                 ')' if depth == 0 => break,
                 ')' => depth -= 1,
@@ -312,6 +317,9 @@ fn link_target(chars: &[char], start: usize) -> Option<(String, Option<String>, 
                 match chars.get(pos).copied() {
                     None => return None,
                     Some(c) if c == close => break,
+                    // CommonMark: a `(title)` holds no unescaped `(`; stopping here keeps `[a](x (` repeated
+                    // from scanning to the end of the input at each `]`.
+                    Some('(') if close == ')' => return None,
                     Some('\\') if chars.get(pos + 1).is_some_and(char::is_ascii_punctuation) => {
                         text.extend(chars.get(pos + 1));
                         pos += 2;

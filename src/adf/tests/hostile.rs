@@ -286,3 +286,35 @@ fn pathological_markdown_stays_valid() {
         drop_iteratively(adf);
     }
 }
+
+/// Found by the `markdown_to_adf` fuzz target: each `](` scanned its destination (or a `(title)`) up to the
+/// end of the input, so `[a](` repeated took quadratic time (40 KB: 15 s in a debug build).
+#[test]
+fn unclosed_link_destinations_and_titles_are_read_in_linear_time() {
+    for (markdown, text) in [
+        ("[a](".repeat(10_000), "[a]("),
+        ("[x](status:".repeat(4_000), "[x](status:"),
+        ("[a](x (".repeat(6_000), "[a](x ("),
+        ("![a](<x".repeat(6_000), "![a](<x"),
+    ] {
+        let started = std::time::Instant::now();
+        let adf = markdown_to_adf(&markdown);
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(5), "{} bytes of {text:?} took {took:?}", markdown.len());
+        // Nothing is a link: the text is kept as it was typed.
+        let first = adf["content"][0]["content"][0]["text"].as_str().unwrap_or_default();
+        assert!(first.starts_with(text), "{text:?} read as {first:?}");
+        assert!(validate(&adf).is_ok());
+    }
+}
+
+#[test]
+fn links_nest_parentheses_up_to_the_limit() {
+    let nested = format!("[a](x{}y{})", "(".repeat(32), ")".repeat(32));
+    assert_eq!(
+        markdown_to_adf(&nested)["content"][0]["content"][0]["marks"][0]["attrs"]["href"],
+        format!("x{}y{}", "(".repeat(32), ")".repeat(32))
+    );
+    let deeper = format!("[a](x{}y{})", "(".repeat(33), ")".repeat(33));
+    assert!(markdown_to_adf(&deeper)["content"][0]["content"][0].get("marks").is_none());
+}

@@ -11,6 +11,7 @@ pub mod client;
 pub mod config;
 pub mod decode;
 pub mod error;
+pub mod guard;
 pub mod http;
 pub mod jira;
 pub mod oauth;

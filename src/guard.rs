@@ -15,6 +15,7 @@ pub mod scope;
 
 use serde_json::Value;
 
+use crate::auth::Credentials;
 use crate::client::Client;
 use crate::config::Options;
 use crate::error::{Error, ErrorKind, Result};
@@ -57,6 +58,21 @@ pub fn tool_visible(options: &Options, spec: &ToolSpec) -> bool {
 pub fn tools_for(options: &Options) -> Result<Vec<ToolSpec>> {
     check_enabled_tools(options)?;
     Ok(catalog().into_iter().filter(|t| tool_visible(options, t)).collect())
+}
+
+/// The tools a configuration document may call: [`tools_for`] its options, narrowed to the scopes its OAuth
+/// token was granted when the configuration says. Sends nothing.
+pub fn tools_for_config(config_json: &str) -> Result<Vec<ToolSpec>> {
+    let config = crate::config::parse_config(config_json)?;
+    let granted = match &config.credentials {
+        Credentials::OAuth(t) | Credentials::InstantOAuth(t) => t.scopes.clone(),
+        Credentials::ApiKey { .. } => None,
+    };
+    let tools = tools_for(&config.options)?;
+    Ok(match granted {
+        None => tools,
+        Some(granted) => tools.into_iter().filter(|t| crate::tools::missing_scopes(t, &granted).is_empty()).collect(),
+    })
 }
 
 /// The guard rails of one tool call with validated `args`: the checks that need no request first, then the

@@ -164,3 +164,13 @@ fn an_unknown_enabled_tool_is_an_invalid_config_naming_it() {
     assert_eq!(err.kind, ErrorKind::InvalidConfig);
     assert!(http.seen.borrow().is_empty());
 }
+
+#[test]
+fn the_listing_for_a_configuration_applies_its_options_and_granted_scopes() {
+    let config = json!({"site": "acme", "auth": {"method": "oauth", "access_token": "t", "scopes": ["read:jira-work"]},
+                        "options": {"enabled_tools": ["jira_search", "jira_get_myself", "jira_create_issue"]}});
+    let names: Vec<&str> = tools_for_config(&config.to_string()).expect("tools").iter().map(|t| t.name).collect();
+    assert_eq!(names, ["jira_search"], "get_myself needs read:jira-user, create needs write:jira-work");
+    let err = tools_for_config(r#"{"site": "acme"}"#).expect_err("no auth");
+    assert_eq!(err.kind, ErrorKind::InvalidConfig);
+}

@@ -130,6 +130,13 @@ struct ClientResource {
     inner: crate::Client<HostHttp>,
 }
 
+impl ClientResource {
+    /// The configuration's guard rails for one typed operation (see `crate::guard::check_operation`).
+    fn guard(&self, what: &str, writes: bool, targets: serde_json::Value) -> Result<(), wit::JiraError> {
+        crate::guard::check_operation(&self.inner, what, writes, &targets).map_err(wit_error)
+    }
+}
+
 impl GuestClient for ClientResource {
     fn new(config_json: String) -> Result<Self, wit::JiraError> {
         host_client(&config_json).map(|inner| ClientResource { inner })
@@ -162,6 +169,7 @@ impl GuestClient for ClientResource {
     }
 
     fn get_issue(&self, key: String, fields: Vec<String>, expand: Vec<String>) -> Result<wit::Issue, wit::JiraError> {
+        self.guard("get-issue", false, serde_json::json!({ "issue_key": key }))?;
         self.inner.get_issue(&key, &fields, &expand).map(wit_issue).map_err(wit_error)
     }
 
@@ -181,11 +189,14 @@ impl GuestClient for ClientResource {
     }
 
     fn create_issue(&self, fields: WitNewIssue) -> Result<wit::CreatedIssue, wit::JiraError> {
+        let named = serde_json::json!({ "project_key": fields.project_key, "parent_key": fields.parent_key });
+        self.guard("create-issue", true, named)?;
         let extra = match fields.fields_json.as_deref().map(serde_json::from_str::<serde_json::Value>) {
             None => serde_json::Map::new(),
             Some(Ok(serde_json::Value::Object(map))) => map,
             Some(_) => return Err(wit_error(Error::invalid_input("`fields-json` must be a JSON object"))),
         };
+        self.guard("create-issue", true, serde_json::json!({ "fields": extra }))?;
         let issue = jira::issues::NewIssue {
             project_key: fields.project_key,
             summary: fields.summary,
@@ -222,6 +233,7 @@ impl GuestClient for ClientResource {
     }
 
     fn get_transitions(&self, key: String) -> Result<Vec<wit::Transition>, wit::JiraError> {
+        self.guard("get-transitions", false, serde_json::json!({ "issue_key": key }))?;
         let list = self.inner.get_transitions(&key).map_err(wit_error)?;
         Ok(list.into_iter().map(|t| wit::Transition { id: t.id, name: t.name, to_status: t.to_status }).collect())
     }
@@ -232,11 +244,13 @@ impl GuestClient for ClientResource {
         transition: String,
         comment: Option<String>,
     ) -> Result<String, wit::JiraError> {
+        self.guard("transition-issue", true, serde_json::json!({ "issue_key": key }))?;
         let outcome = self.inner.transition_issue(&key, &transition, comment.as_deref()).map_err(wit_error)?;
         Ok(outcome.status.unwrap_or_default())
     }
 
     fn add_comment(&self, key: String, body: String) -> Result<wit::Comment, wit::JiraError> {
+        self.guard("add-comment", true, serde_json::json!({ "issue_key": key }))?;
         let c = self.inner.add_comment(&key, &body).map_err(wit_error)?;
         Ok(wit::Comment {
             id: c.id,
@@ -263,6 +277,12 @@ impl ToolsGuest for Component {
 
     fn list_tools_granted(granted_scopes: Vec<String>) -> Vec<WitToolSpec> {
         crate::tools::tools_granted(&granted_scopes).into_iter().map(wit_tool).collect()
+    }
+
+    fn list_tools_for(config_json: String) -> Result<Vec<WitToolSpec>, wit::JiraError> {
+        crate::guard::tools_for_config(&config_json)
+            .map(|tools| tools.into_iter().map(wit_tool).collect())
+            .map_err(wit_error)
     }
 
     fn call_tool(config_json: String, name: String, args_json: String) -> Result<String, wit::JiraError> {

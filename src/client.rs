@@ -253,7 +253,9 @@ impl<H: HttpClient> Client<H> {
         limit: Option<u32>,
         token: Option<&str>,
     ) -> Result<SearchResult> {
-        let jql = search::validate_jql(jql)?;
+        // `options.projects` is ANDed into the caller's query (see `crate::guard::jql`).
+        let jql = self.scoped_jql(search::validate_jql(jql)?)?;
+        let jql = jql.as_ref();
         let limit = limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
         if limit == 0 || limit > MAX_SEARCH_LIMIT {
             return Err(Error::invalid_input(format!(
@@ -302,7 +304,16 @@ impl<H: HttpClient> Client<H> {
             let request = projects::list_projects_request(&site, query, start, size);
             projects::parse_project_page(&self.execute(&site, request, "list projects")?)
         })?;
-        Ok(ProjectList { start_at: 0, total: collected.total, is_last: collected.is_last(), projects: collected.items })
+        let is_last = collected.is_last();
+        let (total, projects) = match self.config.options.projects {
+            None => (collected.total, collected.items),
+            // Only the allowed projects; Jira's total counted the others too.
+            Some(_) => (
+                None,
+                collected.items.into_iter().filter(|p| self.project_allowed(Some(&p.key), Some(&p.id))).collect(),
+            ),
+        };
+        Ok(ProjectList { start_at: 0, total, is_last, projects })
     }
 
     /// The transitions available on an issue now.

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod guard;
 pub mod http;
 pub mod jira;
 pub mod oauth;

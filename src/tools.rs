@@ -62,7 +62,7 @@ pub fn find_tool(name: &str) -> Result<ToolSpec> {
 /// returns its result as JSON text.
 pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str) -> Result<String> {
     let spec = find_tool(name)?;
-    let args: Value = if args_json.trim().is_empty() {
+    let raw_args: Value = if args_json.trim().is_empty() {
         json!({})
     } else {
         serde_json::from_str(args_json).map_err(|e| {
@@ -73,13 +73,15 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
             ))
         })?
     };
-    let args = validate_args(&spec, &args)?;
+    let args = validate_args(&spec, &raw_args)?;
     if let Some(granted) = client.granted_scopes() {
         let missing = missing_scopes(&spec, &granted);
         if !missing.is_empty() {
             return Err(forbidden_for_scopes(&spec, missing, "the token was not granted"));
         }
     }
+    // The platform's guard rails (`options`): refusals by name or key send nothing.
+    crate::guard::check_tool_call(client, &spec, &raw_args)?;
     let dispatched = platform::dispatch(client, spec.name, &args)
         .or_else(|| agile::dispatch(client, spec.name, &args))
         .or_else(|| comments_worklogs::dispatch(client, spec.name, &args))

@@ -8,6 +8,8 @@ use crate::jira::agile::boards::{Board, BoardFilter};
 use crate::jira::agile::issues::{IssueList, IssueQuery, IssueSource};
 use crate::jira::agile::sprints::{NewSprint, Sprint, SprintChanges, SprintState};
 
+use serde_json::json;
+
 type Result<T> = std::result::Result<T, wit::JiraError>;
 
 fn core<'a>(c: &'a ClientBorrow<'_>) -> &'a ClientResource {
@@ -67,7 +69,18 @@ fn issue_list(list: IssueList) -> wit::IssueList {
 }
 
 fn issues(c: &ClientBorrow<'_>, source: IssueSource, q: wit::IssueQuery) -> Result<wit::IssueList> {
+    let named = match &source {
+        IssueSource::Board(id) | IssueSource::Backlog(id) => json!({ "board_id": id }),
+        IssueSource::Sprint(id) => json!({ "sprint_id": id }),
+        IssueSource::Epic(key) => json!({ "epic_key": key }),
+    };
+    guard(c, source.context(), false, named)?;
     core(c).inner.get_agile_issues(&source, &query(q)).map(issue_list).map_err(wit_error)
+}
+
+/// The configuration's guard rails for one typed operation (see `crate::guard::check_operation`).
+fn guard(c: &ClientBorrow<'_>, what: &str, writes: bool, targets: serde_json::Value) -> Result<()> {
+    crate::guard::check_operation(&core(c).inner, what, writes, &targets).map_err(wit_error)
 }
 
 fn destination(d: Destination) -> wit::IssueDestination {
@@ -98,10 +111,12 @@ impl wit::Guest for Component {
     }
 
     fn get_board(c: ClientBorrow<'_>, board_id: u64) -> Result<wit::Board> {
+        guard(&c, "get-board", false, json!({"board_id": board_id}))?;
         core(&c).inner.get_board(board_id).map(board).map_err(wit_error)
     }
 
     fn get_board_configuration(c: ClientBorrow<'_>, board_id: u64) -> Result<wit::BoardConfiguration> {
+        guard(&c, "get-board-configuration", false, json!({"board_id": board_id}))?;
         let config = core(&c).inner.get_board_configuration(board_id).map_err(wit_error)?;
         let (estimation_field_id, estimation_field_name) = match config.estimation_field {
             Some(field) => (Some(field.field_id), field.display_name),
@@ -144,12 +159,14 @@ impl wit::Guest for Component {
         states: Vec<wit::SprintState>,
         limit: Option<u32>,
     ) -> Result<wit::SprintPage> {
+        guard(&c, "list-sprints", false, json!({"board_id": board_id}))?;
         let states: Vec<SprintState> = states.into_iter().map(core_state).collect();
         let list = core(&c).inner.list_sprints(board_id, &states, limit).map_err(wit_error)?;
         Ok(wit::SprintPage { sprints: list.sprints.into_iter().map(sprint).collect(), is_last: list.is_last })
     }
 
     fn get_sprint(c: ClientBorrow<'_>, sprint_id: u64) -> Result<wit::Sprint> {
+        guard(&c, "get-sprint", false, json!({"sprint_id": sprint_id}))?;
         core(&c).inner.get_sprint(sprint_id).map(sprint).map_err(wit_error)
     }
 
@@ -158,6 +175,7 @@ impl wit::Guest for Component {
     }
 
     fn create_sprint(c: ClientBorrow<'_>, new: wit::NewSprint) -> Result<wit::Sprint> {
+        guard(&c, "create-sprint", true, json!({"board_id": new.board_id}))?;
         let new = NewSprint {
             board_id: new.board_id,
             name: new.name,
@@ -169,6 +187,7 @@ impl wit::Guest for Component {
     }
 
     fn update_sprint(c: ClientBorrow<'_>, sprint_id: u64, changes: wit::SprintChanges) -> Result<wit::Sprint> {
+        guard(&c, "update-sprint", true, json!({"sprint_id": sprint_id}))?;
         let changes = SprintChanges {
             name: changes.name,
             goal: changes.goal,
@@ -185,6 +204,7 @@ impl wit::Guest for Component {
         start_date: Option<String>,
         end_date: Option<String>,
     ) -> Result<wit::Sprint> {
+        guard(&c, "start-sprint", true, json!({"sprint_id": sprint_id}))?;
         core(&c)
             .inner
             .start_sprint(sprint_id, start_date.as_deref(), end_date.as_deref())
@@ -197,6 +217,11 @@ impl wit::Guest for Component {
         sprint_id: u64,
         move_open_issues_to: Option<wit::IssueDestination>,
     ) -> Result<wit::SprintClosure> {
+        let next = match &move_open_issues_to {
+            Some(wit::IssueDestination::Sprint(id)) => json!(id),
+            _ => serde_json::Value::Null,
+        };
+        guard(&c, "close-sprint", true, json!({"sprint_id": sprint_id, "move_open_issues_to": next}))?;
         let target = move_open_issues_to.map(|d| match d {
             wit::IssueDestination::Backlog => Destination::Backlog,
             wit::IssueDestination::Sprint(id) => Destination::Sprint(id),
@@ -211,6 +236,7 @@ impl wit::Guest for Component {
     }
 
     fn delete_sprint(c: ClientBorrow<'_>, sprint_id: u64) -> Result<()> {
+        guard(&c, "delete-sprint", true, json!({"sprint_id": sprint_id}))?;
         core(&c).inner.delete_sprint(sprint_id).map_err(wit_error)
     }
 
@@ -220,6 +246,10 @@ impl wit::Guest for Component {
         issue_keys: Vec<String>,
         rank: Option<wit::RankPosition>,
     ) -> Result<Vec<String>> {
+        guard(&c, "move-issues-to-sprint", true, {
+            let (before, after) = anchors(rank.clone());
+            json!({"sprint_id": sprint_id, "issue_keys": issue_keys, "rank_before": before, "rank_after": after})
+        })?;
         let (before, after) = anchors(rank);
         let moved = core(&c)
             .inner
@@ -229,6 +259,7 @@ impl wit::Guest for Component {
     }
 
     fn move_issues_to_backlog(c: ClientBorrow<'_>, issue_keys: Vec<String>) -> Result<Vec<String>> {
+        guard(&c, "move-issues-to-backlog", true, json!({"issue_keys": issue_keys}))?;
         core(&c).inner.move_issues_to_backlog(&issue_keys).map(|moved| moved.issue_keys).map_err(wit_error)
     }
 
@@ -237,6 +268,10 @@ impl wit::Guest for Component {
         issue_keys: Vec<String>,
         position: wit::RankPosition,
     ) -> Result<wit::RankOutcome> {
+        guard(&c, "rank-issues", true, {
+            let (before, after) = anchors(Some(position.clone()));
+            json!({"issue_keys": issue_keys, "rank_before": before, "rank_after": after})
+        })?;
         let (before, after) = anchors(Some(position));
         let outcome =
             core(&c).inner.rank_issues(&issue_keys, before.as_deref(), after.as_deref()).map_err(wit_error)?;
@@ -251,6 +286,7 @@ impl wit::Guest for Component {
     }
 
     fn list_epics(c: ClientBorrow<'_>, board_id: u64, limit: Option<u32>) -> Result<wit::EpicPage> {
+        guard(&c, "list-epics", false, json!({"board_id": board_id}))?;
         let list = core(&c).inner.list_epics(board_id, limit).map_err(wit_error)?;
         Ok(wit::EpicPage {
             epics: list
@@ -276,6 +312,7 @@ impl wit::Guest for Component {
     }
 
     fn set_parent(c: ClientBorrow<'_>, issue_key: String, parent_key: String) -> Result<()> {
+        guard(&c, "set-parent", true, json!({"issue_key": issue_key, "parent_key": parent_key}))?;
         core(&c).inner.set_parent(&issue_key, &parent_key).map(|_| ()).map_err(wit_error)
     }
 }

@@ -6,6 +6,7 @@
 mod sprint_lifecycle;
 
 use crate::error::{Error, Result};
+use crate::guard::scope::Target;
 use crate::http::HttpClient;
 use crate::jira::agile::backlog::{self, Destination, MovedIssues, RankOutcome};
 use crate::jira::agile::boards::{self, Board, BoardConfiguration, BoardFilter, BoardList};
@@ -40,12 +41,28 @@ impl<H: HttpClient> Client<H> {
     pub fn list_boards(&self, filter: &BoardFilter, limit: Option<u32>) -> Result<BoardList> {
         let filter = filter.validated()?;
         let limit = list_limit(limit)?;
+        if let Some(project) = &filter.project_key {
+            self.check_target(&Target::Project("project_key".into(), project.clone()))?;
+        }
         let site = self.site()?;
         let collected = self.collect_agile(limit, "list boards", |start, size| {
             let request = boards::list_boards_request(&site, &filter, start, size);
             boards::parse_board_page(&self.execute(&site, request, "list boards")?)
         })?;
-        Ok(BoardList { is_last: collected.is_last(), total: collected.total, boards: collected.items })
+        let is_last = collected.is_last();
+        let (total, boards) = match self.config().options.projects {
+            None => (collected.total, collected.items),
+            // Only boards located in an allowed project; Jira's total counted the others too.
+            Some(_) => (
+                None,
+                collected
+                    .items
+                    .into_iter()
+                    .filter(|b| b.project_key.is_some() && self.project_allowed(b.project_key.as_deref(), None))
+                    .collect(),
+            ),
+        };
+        Ok(BoardList { is_last, total, boards })
     }
 
     /// One board.
@@ -68,9 +85,15 @@ impl<H: HttpClient> Client<H> {
     pub fn get_agile_issues(&self, source: &IssueSource, query: &IssueQuery) -> Result<IssueList> {
         source.validate()?;
         let jql = query.validated_jql()?;
+        // `options.projects` is ANDed into the query, or is the query when there is none: a board's filter,
+        // a sprint or an epic can hold issues of other projects.
+        let jql = match (jql, &self.config().options.projects) {
+            (_, None) => jql.map(str::to_string),
+            (jql, Some(_)) => Some(self.scoped_jql(jql.unwrap_or_default())?.into_owned()),
+        };
         let limit = list_limit(query.limit)?;
         let site = self.site()?;
-        let collected = self.collect_issues(&site, source, jql, &query.fields, limit)?;
+        let collected = self.collect_issues(&site, source, jql.as_deref(), &query.fields, limit)?;
         Ok(IssueList { is_last: collected.is_last(), total: collected.total, issues: collected.items })
     }
 

@@ -21,9 +21,10 @@ use super::Client;
 impl<H: HttpClient> Client<H> {
     /// The approximate number of issues matching `jql`.
     pub fn count_issues(&self, jql: &str) -> Result<u64> {
-        crate::jira::search::validate_jql(jql)?;
+        // `options.projects` is ANDed into the caller's query (see `crate::guard::jql`).
+        let jql = self.scoped_jql(crate::jira::search::validate_jql(jql)?)?;
         let site = self.site()?;
-        let request = issue_ops::count_issues_request(&site, jql)?;
+        let request = issue_ops::count_issues_request(&site, &jql)?;
         issue_ops::parse_count(&self.execute(&site, request, "count issues")?)
     }
 

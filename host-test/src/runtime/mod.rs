@@ -146,6 +146,11 @@ impl Runtime {
         self.session()?.list_tools()
     }
 
+    /// The tools a configuration may call (its `options` applied), from a throw-away session.
+    pub fn list_tools_for(&self, config_json: &str) -> anyhow::Result<Result<Vec<ToolSpec>, JiraError>> {
+        self.session()?.list_tools_for(config_json)
+    }
+
     /// Calls one tool in a throw-away session.
     pub fn call_tool(
         &self,
@@ -179,6 +184,11 @@ impl Session {
     /// The tools a token with these granted scopes can call.
     pub fn list_tools_granted(&mut self, granted: &[String]) -> anyhow::Result<Vec<ToolSpec>> {
         self.guard(|store, connector| connector.connectors_jira_tools().call_list_tools_granted(store, granted))
+    }
+
+    /// The tools a configuration may call: the catalog minus what its `options` hide.
+    pub fn list_tools_for(&mut self, config_json: &str) -> anyhow::Result<Result<Vec<ToolSpec>, JiraError>> {
+        self.guard(|store, connector| connector.connectors_jira_tools().call_list_tools_for(store, config_json))
     }
 
     /// Calls a tool with a configuration document and arguments (both JSON); Ok holds the result JSON.

@@ -232,6 +232,14 @@ impl<H: HttpClient> Client<H> {
         self.http.send(request).map_err(|e| Error::transport(context, &e))
     }
 
+    /// Sends a request that must go without credentials (a download URL another host gave in a redirect):
+    /// whatever built it, any `Authorization` header is removed.
+    pub(crate) fn send_without_credentials(&self, mut request: Request, context: &str) -> Result<Response> {
+        request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+        let request = request.header("User-Agent", USER_AGENT);
+        self.http.send(request).map_err(|e| Error::transport(context, &e))
+    }
+
     /// The user the credentials belong to.
     pub fn get_myself(&self) -> Result<Myself> {
         let site = self.site()?;
@@ -358,6 +366,7 @@ impl<H: HttpClient> Client<H> {
 }
 
 mod agile;
+mod attachments;
 mod comments_worklogs;
 mod fields;
 mod issue_ops;

@@ -3,8 +3,10 @@
 
 mod agile;
 mod args;
+mod attachments;
 mod catalog;
 mod catalog_agile;
+mod catalog_attachments;
 mod catalog_comments_worklogs;
 mod catalog_issue_ops;
 mod catalog_links_watchers;
@@ -88,7 +90,8 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
         .or_else(|| links_watchers::dispatch(client, spec.name, &args))
         .or_else(|| users::dispatch(client, spec.name, &args))
         .or_else(|| metadata::dispatch(client, spec.name, &args))
-        .or_else(|| issue_ops::dispatch(client, spec.name, &args));
+        .or_else(|| issue_ops::dispatch(client, spec.name, &args))
+        .or_else(|| attachments::dispatch(client, spec.name, &args));
     let result = match dispatched {
         Some(result) => result.map_err(|e| scope_mismatch_as_forbidden(e, &spec))?,
         None => return Err(Error::invalid_input(format!("tool `{}` has no implementation", spec.name))),
@@ -155,6 +158,8 @@ pub(crate) fn to_json(value: impl Serialize) -> Value {
 mod tests;
 #[cfg(test)]
 mod tests_agile;
+#[cfg(test)]
+mod tests_attachments;
 #[cfg(test)]
 mod tests_comments_worklogs;
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! parser (`parse_*`); `crate::client::Client` drives them with one line each.
 
 pub mod agile;
+pub mod attachments;
 pub mod comments;
 pub mod comments_worklogs;
 pub mod createmeta;

@@ -67,13 +67,13 @@ pub fn catalog() -> Vec<ToolSpec> {
         },
         ToolSpec {
             name: "jira_get_issue",
-            description: "Get one Jira issue by key or id: summary, status, type, priority, assignee, reporter, labels, dates, the description as text, its browse URL, and the raw fields (custom fields included). `include` fetches and inlines more: comments, transitions, changelog, worklogs, watchers, remote_links.",
+            description: "Get one Jira issue by key or id: summary, status, type, priority, assignee, reporter, labels, dates, the description as text, its browse URL, and the raw fields (custom fields included). `include` fetches and inlines more: comments, transitions, changelog, worklogs, watchers, remote_links, attachments.",
             input_schema: object(
                 json!({
                     "issue_key": issue_key_arg(),
                     "fields": string_list("Extra field ids to return besides the standard ones, e.g. [\"customfield_10016\"]; [\"*all\"] for every field."),
                     "expand": string_list("Jira expansions, e.g. [\"renderedFields\", \"names\", \"changelog\"]."),
-                    "include": super::catalog_issue_ops::include_arg(),
+                    "include": super::catalog_attachments::include_arg(),
                 }),
                 &["issue_key"],
             ),
@@ -203,6 +203,7 @@ pub fn catalog() -> Vec<ToolSpec> {
     tools.extend(super::catalog_metadata::metadata_tools());
     tools.extend(super::catalog_request::request_tools());
     tools.extend(super::catalog_issue_ops::issue_ops_tools());
+    tools.extend(super::catalog_attachments::attachment_tools());
     super::examples::add_examples(&mut tools);
     tools
 }

@@ -69,14 +69,11 @@ pub(crate) fn dispatch<H: HttpClient>(client: &Client<H>, name: &str, args: &Arg
 pub(crate) fn get_issue_with_includes<H: HttpClient>(client: &Client<H>, args: &Args<'_>) -> Result<Value> {
     let key = args.str("issue_key")?;
     let mut includes = args.str_list("include")?;
-    if let Some(unknown) = includes.iter().find(|i| !super::catalog_issue_ops::INCLUDES.contains(&i.as_str())) {
+    let known = super::catalog_attachments::get_issue_includes();
+    if let Some(unknown) = includes.iter().find(|i| !known.contains(&i.as_str())) {
         return Err(args.invalid(
             "include",
-            &format!(
-                "has {}; it takes any of {}",
-                crate::site::quoted_preview(unknown),
-                super::catalog_issue_ops::INCLUDES.join(", ")
-            ),
+            &format!("has {}; it takes any of {}", crate::site::quoted_preview(unknown), known.join(", ")),
         ));
     }
     let mut seen: Vec<String> = Vec::new();
@@ -97,6 +94,7 @@ pub(crate) fn get_issue_with_includes<H: HttpClient>(client: &Client<H>, args: &
             "changelog" => to_json(client.get_changelog(&key, None)?),
             "worklogs" => to_json(client.get_worklogs(&key, None)?),
             "watchers" => to_json(client.get_watchers(&key)?),
+            "attachments" => super::attachments::issue_attachments(client, &key)?,
             _ => to_json(client.get_remote_links(&key)?),
         };
         out[include.as_str()] = value;

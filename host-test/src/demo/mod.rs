@@ -71,10 +71,17 @@ impl AuthMethod {
     }
 }
 
-/// The policy that sends both Atlassian hosts to the fake (and allows nothing else).
+/// The policy that sends the Atlassian hosts (site, gateway, auth server, media host) to the fake (and allows
+/// nothing else).
 pub fn fake_policy(fake: &FakeJira) -> anyhow::Result<HttpPolicy> {
     let mut policy = HttpPolicy::default().without_allowed_hosts();
-    for host in [fake::FAKE_SITE_HOST, fake::FAKE_GATEWAY_HOST, fake::FAKE_AUTH_HOST, fake::FAKE_SECOND_SITE_HOST] {
+    for host in [
+        fake::FAKE_SITE_HOST,
+        fake::FAKE_GATEWAY_HOST,
+        fake::FAKE_AUTH_HOST,
+        fake::FAKE_SECOND_SITE_HOST,
+        fake::FAKE_MEDIA_HOST,
+    ] {
         policy = policy.with_route(Route::new(host, &fake.url())?);
     }
     Ok(policy)

@@ -144,6 +144,8 @@ pub(super) fn walk_through(demo: &mut Demo<'_>, runtime: &Runtime, method: AuthM
         },
     )?;
 
+    attachment_round_trip(demo, &mut client, method, key)?;
+
     demo.expect_ok(
         method,
         &mut client,
@@ -166,10 +168,56 @@ pub(super) fn walk_through(demo: &mut Demo<'_>, runtime: &Runtime, method: AuthM
     demo.record(method, "traffic", outcome)
 }
 
-/// What the fake saw for one auth method's walk-through: the right host, path prefix and scheme, and the
-/// cloud id looked up once, without credentials.
+/// Uploads a small file to `key` and downloads it again (through the media host redirect), byte for byte.
+fn attachment_round_trip(
+    demo: &mut Demo<'_>,
+    client: &mut crate::runtime::Client<'_>,
+    method: AuthMethod,
+    key: &str,
+) -> anyhow::Result<()> {
+    use base64::Engine as _;
+    let content = format!("Notes from the {} demo.\n", method.name());
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&content);
+    let uploaded = demo.expect_ok(
+        method,
+        client,
+        &format!("jira_upload_attachment {key} notes.txt"),
+        ("jira_upload_attachment", json!({"issue_key": key, "filename": "notes.txt", "content_base64": encoded})),
+        |out| {
+            let id = text(out, "/attachments/0/id")?;
+            Ok(format!(
+                "attachment {id}, {} bytes, {}",
+                out["attachments"][0]["size"],
+                text(out, "/attachments/0/mime_type")?
+            ))
+        },
+    )?;
+    let Some(id) = uploaded.as_ref().and_then(|out| out["attachments"][0]["id"].as_str()) else {
+        return Ok(());
+    };
+    demo.expect_ok(
+        method,
+        client,
+        &format!("jira_download_attachment {id}"),
+        ("jira_download_attachment", json!({"attachment_id": id})),
+        |file| match text(file, "/content_base64")? {
+            got if got == encoded => {
+                Ok(format!("{} bytes, same as uploaded (via {})", file["size"], fake::FAKE_MEDIA_HOST))
+            }
+            got => Err(format!("downloaded {got}, uploaded {encoded}")),
+        },
+    )?;
+    Ok(())
+}
+
+/// What the fake saw for one auth method's walk-through: the right host, path prefix and scheme, the cloud id
+/// looked up once without credentials, and the media host (attachment content) reached without credentials.
 fn check_traffic(demo: &Demo<'_>, method: AuthMethod) -> Result<String, String> {
-    let requests = demo.fake.requests();
+    let (media, requests): (Vec<_>, Vec<_>) =
+        demo.fake.requests().into_iter().partition(|r| r.host == fake::FAKE_MEDIA_HOST);
+    if media.iter().any(|r| r.header("authorization").is_some()) {
+        return Err(format!("credentials were sent to {}", fake::FAKE_MEDIA_HOST));
+    }
     let (tenant_info, api): (Vec<_>, Vec<_>) = requests.iter().partition(|r| r.path.ends_with("/_edge/tenant_info"));
     if api.is_empty() {
         return Err("the fake received no API request".into());

@@ -21,12 +21,19 @@ pub(crate) struct ApiRequest<'a> {
     pub query: Vec<(String, String)>,
     /// The raw request body.
     pub body: &'a [u8],
+    /// The request headers, names as sent.
+    pub headers: &'a [(String, String)],
     /// The URL prefix `self` links start with: `https://acme.atlassian.net`,
     /// `https://api.atlassian.com/ex/jira/{cloudId}` or `http://127.0.0.1:PORT`.
     pub base: String,
 }
 
 impl ApiRequest<'_> {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+    }
+
     /// The first value of query parameter `name`.
     pub fn param(&self, name: &str) -> Option<&str> {
         self.query.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())

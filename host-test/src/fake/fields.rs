@@ -31,6 +31,7 @@ pub(crate) const FIELDS: &[FieldInfo] = &[
     field("parent", "Parent", true),
     field("subtasks", "Sub-tasks", true),
     field("comment", "Comment", false),
+    field("attachment", "Attachment", true),
     field(STORY_POINTS_FIELD, "Story point estimate", true),
     field(STORY_POINTS_CLASSIC_FIELD, "Story Points", true),
     field(TEAM_FIELD, "Team", true),

@@ -155,6 +155,7 @@ pub(crate) fn bulk_create(state: &mut State, request: &ApiRequest) -> Reply {
             segments: ["rest", "api", "3", "issue"].iter().map(|s| s.to_string()).collect(),
             query: Vec::new(),
             body: &bytes,
+            headers: request.headers,
             base: request.base.clone(),
         };
         let reply = issues::create_issue(state, &single);

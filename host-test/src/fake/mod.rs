@@ -4,7 +4,8 @@
 //! host's routing keeps intact: `acme.atlassian.net` is the site (`/rest/...`, plus `127.0.0.1:PORT` and
 //! `localhost:PORT` for people pointing a browser or curl at `jira-host serve-fake`), `api.atlassian.com` is the
 //! gateway (`/ex/jira/{cloudId}/rest/...` and `/oauth/token/accessible-resources`), `auth.atlassian.com` is an
-//! OAuth 2.0 (3LO) authorization server (`POST /oauth/token`, see `oauth.rs`). Every request is recorded;
+//! OAuth 2.0 (3LO) authorization server (`POST /oauth/token`, see `oauth.rs`), `api.media.atlassian.com` serves
+//! attachment content (see `attachments.rs`). Every request is recorded;
 //! any request the fake does not know answers a Jira-shaped 404 naming the method and path, so a missing stub
 //! is never silent. Faults can be queued to simulate errors, rate limits, malformed bodies and slow answers.
 
@@ -12,6 +13,7 @@ mod adf;
 mod agile;
 mod agile_sprints;
 mod agile_state;
+mod attachments;
 mod changelog;
 mod comments_worklogs;
 mod custom_fields;
@@ -70,6 +72,8 @@ use state::State;
 pub const FAKE_SITE_HOST: &str = "acme.atlassian.net";
 /// The Atlassian API gateway host (`https://api.atlassian.com/ex/jira/{cloudId}`).
 pub const FAKE_GATEWAY_HOST: &str = "api.atlassian.com";
+/// The media host attachment downloads are redirected to; it refuses requests carrying `Authorization`.
+pub const FAKE_MEDIA_HOST: &str = "api.media.atlassian.com";
 /// The cloud id of the fake site, as `/_edge/tenant_info` and `accessible-resources` report it.
 pub const FAKE_CLOUD_ID: &str = "0f2e6c1a-8b5d-4c3e-9a7f-1d2b3c4d5e6f";
 /// The e-mail address of the current user (Ada Lovelace), the user half of the API key.

@@ -220,6 +220,7 @@ fn field_value(state: &State, base: &str, issue: &Issue, id: &str) -> Value {
                 "startAt": 0,
             })
         }
+        "attachment" => super::attachments::attachment_field(state, base, issue),
         STORY_POINTS_FIELD => issue.story_points.map_or(Value::Null, |points| json!(points)),
         _ => issue.custom.get(id).cloned().unwrap_or(Value::Null),
     }

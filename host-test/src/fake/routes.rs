@@ -25,6 +25,9 @@ pub(crate) fn dispatch(state: &mut State, request: &ApiRequest) -> Reply {
     if let Some(reply) = super::field_catalog::dispatch(request, api) {
         return reply;
     }
+    if let Some(reply) = super::attachments::dispatch(state, request, api) {
+        return reply;
+    }
     match (request.method, api) {
         ("GET", ["myself"]) => myself(state, request),
         ("POST", ["version"]) => super::releases::create_version(state, request),

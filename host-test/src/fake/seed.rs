@@ -53,6 +53,7 @@ impl State {
             agile: AgileState::default(),
             work: Default::default(),
             links: Default::default(),
+            attachments: Default::default(),
             changelog: Default::default(),
             releases: Default::default(),
         };

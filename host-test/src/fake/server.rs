@@ -18,7 +18,7 @@ use super::state::State;
 use super::{lock, oauth, routes, scopes};
 use super::{
     FAKE_API_TOKEN, FAKE_AUTH_HOST, FAKE_CLOUD_ID, FAKE_EMAIL, FAKE_GATEWAY_HOST, FAKE_INSTANT_OAUTH_TOKEN,
-    FAKE_OAUTH_TOKEN, FAKE_SCOPED_API_TOKEN, FAKE_SECOND_CLOUD_ID, FAKE_SITE_HOST,
+    FAKE_MEDIA_HOST, FAKE_OAUTH_TOKEN, FAKE_SCOPED_API_TOKEN, FAKE_SECOND_CLOUD_ID, FAKE_SITE_HOST,
 };
 
 /// One request as the fake received it.
@@ -134,6 +134,8 @@ enum Face {
     Gateway,
     /// The OAuth authorization server.
     Auth,
+    /// The media host attachment downloads are redirected to.
+    Media,
 }
 
 fn face(host_header: &str) -> Option<Face> {
@@ -143,6 +145,7 @@ fn face(host_header: &str) -> Option<Face> {
         FAKE_SITE_HOST => Some(Face::Site(format!("https://{FAKE_SITE_HOST}"))),
         FAKE_GATEWAY_HOST => Some(Face::Gateway),
         FAKE_AUTH_HOST => Some(Face::Auth),
+        FAKE_MEDIA_HOST => Some(Face::Media),
         // `jira-host serve-fake` users talk to the fake directly: links must come back to it.
         "127.0.0.1" | "localhost" => Some(Face::Site(format!("http://{host}"))),
         _ => None,
@@ -206,6 +209,7 @@ fn route(shared: &Shared, recorded: &RecordedRequest) -> Reply {
             return Reply::error(404, &format!("Unknown host '{}'.", recorded.host));
         }
         Some(Face::Auth) => return oauth::answer_auth_host(&mut lock(&shared.oauth), recorded),
+        Some(Face::Media) => return super::attachments::answer_media_host(&lock(&shared.state), recorded),
         Some(Face::Site(base)) => {
             if method == "GET" && recorded.path == "/_edge/tenant_info" {
                 return Reply::json(200, &json!({ "cloudId": FAKE_CLOUD_ID }));
@@ -255,6 +259,7 @@ fn route(shared: &Shared, recorded: &RecordedRequest) -> Reply {
         path: relative_path,
         query: parse_query(&recorded.query),
         body: &recorded.body,
+        headers: &recorded.headers,
         base,
     };
     routes::dispatch(&mut lock(&shared.state), &request)

@@ -152,6 +152,8 @@ pub(crate) struct State {
     pub changelog: super::changelog::ChangelogState,
     /// Project versions and components.
     pub releases: super::releases::ReleaseState,
+    /// Uploaded files.
+    pub attachments: super::attachments::AttachmentState,
 }
 
 impl State {

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use ureq::http::Uri;
 
-/// Hosts a Jira connector legitimately talks to: Jira Cloud sites, the API gateway and the OAuth server.
-pub const ATLASSIAN_HOSTS: &[&str] = &["*.atlassian.net", "*.jira.com", "api.atlassian.com", "auth.atlassian.com"];
+/// Hosts a Jira connector legitimately talks to: Jira Cloud sites, the API gateway, the OAuth server, and the
+/// media host attachment downloads are redirected to (reached without credentials).
+pub const ATLASSIAN_HOSTS: &[&str] =
+    &["*.atlassian.net", "*.jira.com", "api.atlassian.com", "auth.atlassian.com", "api.media.atlassian.com"];
 
 /// The network policy the host applies to every request the component sends.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ wit_bindgen::generate!({ path: "wit", world: "connector" });
 
 mod agile;
 
-use exports::connectors::jira::client::{Guest as ClientGuest, GuestClient, NewIssue as WitNewIssue};
+use exports::connectors::jira::client::{CallStats, Guest as ClientGuest, GuestClient, NewIssue as WitNewIssue};
 use exports::connectors::jira::oauth::{AccessibleSite as WitAccessibleSite, Guest as OAuthGuest};
 use exports::connectors::jira::tools::{Guest as ToolsGuest, ToolSpec as WitToolSpec};
 use exports::connectors::jira::types as wit;
@@ -135,6 +135,12 @@ impl ClientResource {
     fn guard(&self, what: &str, writes: bool, targets: serde_json::Value) -> Result<(), wit::JiraError> {
         crate::guard::check_operation(&self.inner, what, writes, &targets).map_err(wit_error)
     }
+
+    /// The core client, starting a new call for `last-call`.
+    fn call(&self) -> &crate::Client<HostHttp> {
+        self.inner.start_call();
+        &self.inner
+    }
 }
 
 impl GuestClient for ClientResource {
@@ -147,7 +153,7 @@ impl GuestClient for ClientResource {
     }
 
     fn resolve(&self) -> Result<wit::ResolvedSite, wit::JiraError> {
-        let site = self.inner.site().map_err(wit_error)?;
+        let site = self.call().site().map_err(wit_error)?;
         Ok(wit::ResolvedSite {
             api_base: site.api_base,
             browse_base: site.browse_base,
@@ -157,7 +163,7 @@ impl GuestClient for ClientResource {
     }
 
     fn get_myself(&self) -> Result<wit::Myself, wit::JiraError> {
-        let me = self.inner.get_myself().map_err(wit_error)?;
+        let me = self.call().get_myself().map_err(wit_error)?;
         Ok(wit::Myself {
             account_id: me.account_id,
             display_name: me.display_name,
@@ -170,7 +176,7 @@ impl GuestClient for ClientResource {
 
     fn get_issue(&self, key: String, fields: Vec<String>, expand: Vec<String>) -> Result<wit::Issue, wit::JiraError> {
         self.guard("get-issue", false, serde_json::json!({ "issue_key": key }))?;
-        self.inner.get_issue(&key, &fields, &expand).map(wit_issue).map_err(wit_error)
+        self.call().get_issue(&key, &fields, &expand).map(wit_issue).map_err(wit_error)
     }
 
     fn search(
@@ -180,7 +186,7 @@ impl GuestClient for ClientResource {
         limit: Option<u32>,
         next_page_token: Option<String>,
     ) -> Result<wit::SearchPage, wit::JiraError> {
-        let result = self.inner.search(&jql, &fields, limit, next_page_token.as_deref()).map_err(wit_error)?;
+        let result = self.call().search(&jql, &fields, limit, next_page_token.as_deref()).map_err(wit_error)?;
         Ok(wit::SearchPage {
             issues: result.issues.into_iter().map(wit_issue).collect(),
             next_page_token: result.next_page_token,
@@ -208,12 +214,12 @@ impl GuestClient for ClientResource {
             parent_key: fields.parent_key,
             fields: extra,
         };
-        let created = self.inner.create_issue(&issue).map_err(wit_error)?;
+        let created = self.call().create_issue(&issue).map_err(wit_error)?;
         Ok(wit::CreatedIssue { id: created.id, key: created.key, url: created.url })
     }
 
     fn list_projects(&self, query: Option<String>, limit: Option<u32>) -> Result<wit::ProjectPage, wit::JiraError> {
-        let list = self.inner.list_projects(query.as_deref(), limit).map_err(wit_error)?;
+        let list = self.call().list_projects(query.as_deref(), limit).map_err(wit_error)?;
         Ok(wit::ProjectPage {
             projects: list
                 .projects
@@ -234,7 +240,7 @@ impl GuestClient for ClientResource {
 
     fn get_transitions(&self, key: String) -> Result<Vec<wit::Transition>, wit::JiraError> {
         self.guard("get-transitions", false, serde_json::json!({ "issue_key": key }))?;
-        let list = self.inner.get_transitions(&key).map_err(wit_error)?;
+        let list = self.call().get_transitions(&key).map_err(wit_error)?;
         Ok(list.into_iter().map(|t| wit::Transition { id: t.id, name: t.name, to_status: t.to_status }).collect())
     }
 
@@ -245,13 +251,13 @@ impl GuestClient for ClientResource {
         comment: Option<String>,
     ) -> Result<String, wit::JiraError> {
         self.guard("transition-issue", true, serde_json::json!({ "issue_key": key }))?;
-        let outcome = self.inner.transition_issue(&key, &transition, comment.as_deref()).map_err(wit_error)?;
+        let outcome = self.call().transition_issue(&key, &transition, comment.as_deref()).map_err(wit_error)?;
         Ok(outcome.status.unwrap_or_default())
     }
 
     fn add_comment(&self, key: String, body: String) -> Result<wit::Comment, wit::JiraError> {
         self.guard("add-comment", true, serde_json::json!({ "issue_key": key }))?;
-        let c = self.inner.add_comment(&key, &body).map_err(wit_error)?;
+        let c = self.call().add_comment(&key, &body).map_err(wit_error)?;
         Ok(wit::Comment {
             id: c.id,
             author: c.author.map(user_ref),
@@ -262,7 +268,17 @@ impl GuestClient for ClientResource {
     }
 
     fn call_tool(&self, name: String, args_json: String) -> Result<String, wit::JiraError> {
-        crate::tools::call_tool(&self.inner, &name, &args_json).map_err(wit_error)
+        crate::tools::call_tool(self.call(), &name, &args_json).map_err(wit_error)
+    }
+
+    fn last_call(&self) -> CallStats {
+        let stats = self.inner.last_call();
+        CallStats {
+            retries: stats.retries,
+            waited_ms: stats.waited_ms,
+            near_limit: stats.near_limit,
+            rate_limit_remaining: stats.rate_limit_remaining,
+        }
     }
 }
 
@@ -296,8 +312,14 @@ fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// Sends under the client's retry policy with the default bounds: a 429 is waited out, and a token POST
+/// (codes are single-use, refresh tokens rotate) is never sent again after a 5xx or a timeout.
 fn send(request: crate::http::Request, context: &str) -> Result<crate::http::Response, wit::JiraError> {
-    HostHttp.send(request).map_err(|e| wit_error(Error::transport(context, &e)))
+    use crate::retry::{default_sleeper, CallStats, Jitter, Policy, Retrier};
+    let (sleep, jitter) = (default_sleeper(), Jitter::from_clock());
+    let policy = Policy::from_options(&crate::config::Options::default());
+    let retrier = Retrier { policy, sleep: &*sleep, now: &now, jitter: &jitter };
+    retrier.send(request, context, &mut CallStats::default(), |r| HostHttp.send(r)).map_err(wit_error)
 }
 
 impl OAuthGuest for Component {

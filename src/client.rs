@@ -20,6 +20,7 @@ use crate::jira::users::{self, Myself};
 use crate::jira::Issue;
 use crate::oauth::{self, TokenSet};
 use crate::page::{collect_pages, Cursor};
+use crate::retry::{default_sleeper, CallStats, Jitter, Policy, Retrier, Sleeper};
 use crate::site::{parse_cloud_id, parse_tenant_info, tenant_info_request, Site, SiteAddress};
 
 pub use credentials::{NoTokenStore, TokenStore};
@@ -41,6 +42,11 @@ pub struct Client<H: HttpClient> {
     clock: Clock,
     /// The site's field list, fetched once (`jira_search_fields`, fields by name).
     field_cache: crate::jira::fields::FieldCache,
+    /// How the client waits between retries, and the jitter source of the waits.
+    sleeper: Sleeper,
+    jitter: Jitter,
+    /// Retries, waiting and rate-limit signals since [`Client::start_call`].
+    call_stats: RefCell<CallStats>,
 }
 
 fn system_clock() -> u64 {
@@ -64,6 +70,9 @@ impl<H: HttpClient> Client<H> {
             token_store: Box::new(NoTokenStore),
             clock: Box::new(system_clock),
             field_cache: Default::default(),
+            sleeper: default_sleeper(),
+            jitter: Jitter::from_clock(),
+            call_stats: RefCell::default(),
         }
     }
 
@@ -79,6 +88,44 @@ impl<H: HttpClient> Client<H> {
     pub fn with_clock(mut self, clock: impl Fn() -> u64 + 'static) -> Self {
         self.clock = Box::new(clock);
         self
+    }
+
+    /// Sets how the client waits between retries (by default it sleeps the thread).
+    #[must_use]
+    pub fn with_sleeper(mut self, sleeper: impl Fn(std::time::Duration) + 'static) -> Self {
+        self.sleeper = Box::new(sleeper);
+        self
+    }
+
+    /// Seeds the jitter of retry waits (by default from the clock), for repeatable tests.
+    #[must_use]
+    pub fn with_jitter_seed(mut self, seed: u64) -> Self {
+        self.jitter = Jitter::new(seed);
+        self
+    }
+
+    /// Starts a new call for [`Client::last_call`]: the host calls this before each operation.
+    pub fn start_call(&self) {
+        *self.call_stats.borrow_mut() = CallStats::default();
+    }
+
+    /// Retries, waiting and rate-limit signals of the requests since the last [`Client::start_call`].
+    pub fn last_call(&self) -> CallStats {
+        *self.call_stats.borrow()
+    }
+
+    /// Sends a request under the retry policy of the configuration (see `retry`), recording what happened.
+    fn send_retrying(&self, request: Request, context: &str) -> Result<Response> {
+        let retrier = Retrier {
+            policy: Policy::from_options(&self.config.options),
+            sleep: &*self.sleeper,
+            now: &*self.clock,
+            jitter: &self.jitter,
+        };
+        let mut stats = self.last_call();
+        let outcome = retrier.send(request, context, &mut stats, |r| self.http.send(r));
+        *self.call_stats.borrow_mut() = stats;
+        outcome
     }
 
     /// How the client authenticates.
@@ -140,7 +187,7 @@ impl<H: HttpClient> Client<H> {
                 return Err(Error::invalid_input("accessible sites are an OAuth notion: the client uses an API key"))
             }
         };
-        let response = self.http.send(request).map_err(|e| Error::transport("list accessible sites", &e))?;
+        let response = self.send_retrying(request, "list accessible sites")?;
         oauth::parse_accessible_resources(&response)
     }
 
@@ -172,7 +219,7 @@ impl<H: HttpClient> Client<H> {
     }
 
     /// Sends a request built for `site` with credentials and returns the 2xx response or the mapped error.
-    /// Refreshes an expiring OAuth token first, and after a 401 refreshes once (OAuth) or retries once
+    /// Rate limits and transient failures are retried under the policy of `retry`. Refreshes an expiring OAuth token first, and after a 401 refreshes once (OAuth) or retries once
     /// through the gateway (an API key that is a scoped token), then retries the request once.
     pub(crate) fn execute(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
         self.ensure_fresh_token(context)?;
@@ -215,7 +262,7 @@ impl<H: HttpClient> Client<H> {
         oauth::select_site(&sites, Some(host)).err()
     }
 
-    /// Attaches the credentials (only for the API host) and sends.
+    /// Attaches the credentials (only for the API host) and sends, retrying under the policy.
     fn send_authorized(&self, site: &Site, request: Request, context: &str) -> Result<Response> {
         let host = url::Url::parse(&request.url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
         if host.as_deref() != Some(site.api_host.as_str()) {
@@ -229,7 +276,7 @@ impl<H: HttpClient> Client<H> {
             .header("Authorization", authorization.expose())
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT);
-        self.http.send(request).map_err(|e| Error::transport(context, &e))
+        self.send_retrying(request, context)
     }
 
     /// Sends a request that must go without credentials (a download URL another host gave in a redirect):
@@ -379,3 +426,5 @@ mod user_lookup;
 mod tests;
 #[cfg(test)]
 mod tests_oauth;
+#[cfg(test)]
+mod tests_retry;

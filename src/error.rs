@@ -114,8 +114,15 @@ pub fn check_status(response: Response, context: &str) -> Result<Response> {
 }
 
 /// The one status mapper: turns a non-2xx response into an `Error`, keeping Jira's `errorMessages` and
-/// field `errors` and the `Retry-After` of a 429.
+/// field `errors` and the wait a 429 or 503 asks for.
 pub fn error_from_response(response: &Response, context: &str) -> Error {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    error_from_response_at(response, context, now)
+}
+
+/// [`error_from_response`] at `now` (Unix seconds), which turns an HTTP-date `Retry-After` or an
+/// `X-RateLimit-Reset` into seconds.
+pub fn error_from_response_at(response: &Response, context: &str, now: u64) -> Error {
     let status = response.status;
     let (kind, default_reason) = match status {
         400 | 422 => (ErrorKind::InvalidInput, "Jira rejected the request"),
@@ -140,7 +147,7 @@ pub fn error_from_response(response: &Response, context: &str) -> Error {
         message = format!("{context}: {}", details.join("; "));
     }
     let retry_after_seconds = if status == 429 || status == 503 {
-        response.header_value("retry-after").and_then(|v| v.trim().parse::<u32>().ok())
+        crate::retry::server_wait_seconds(response, now).map(|s| u32::try_from(s).unwrap_or(u32::MAX))
     } else {
         None
     };
@@ -285,6 +292,20 @@ mod tests {
         assert_eq!(err.retry_after_seconds, Some(17));
         let resp = Response::new(429, "").with_header("Retry-After", "soon");
         assert_eq!(error_from_response(&resp, "search").retry_after_seconds, None);
+    }
+
+    #[test]
+    fn retry_after_dates_and_reset_times_become_seconds() {
+        // 2026-03-26T16:00:00Z
+        let now = 1_774_540_800;
+        let resp = Response::new(429, "").with_header("Retry-After", "Thu, 26 Mar 2026 16:00:42 GMT");
+        let err = error_from_response_at(&resp, "search", now);
+        assert_eq!(err.retry_after_seconds, Some(42));
+        assert!(err.message.ends_with("(retry after 42 s)"), "{}", err.message);
+        let resp = Response::new(429, "").with_header("X-RateLimit-Reset", "2026-03-26T16:05Z");
+        assert_eq!(error_from_response_at(&resp, "search", now).retry_after_seconds, Some(300));
+        let resp = Response::new(503, "").with_header("Retry-After", "5");
+        assert_eq!(error_from_response_at(&resp, "get", now).retry_after_seconds, Some(5));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod http;
 pub mod jira;
 pub mod oauth;
 pub mod page;
+pub mod retry;
 pub mod site;
 pub mod tools;
 

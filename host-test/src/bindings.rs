@@ -10,7 +10,7 @@ wasmtime::component::bindgen!({
 pub use connectors::jira::credentials::{Host as CredentialsHost, OauthTokens};
 pub use connectors::jira::http::{Host as HttpHost, HttpError, Request as HttpRequest, Response as HttpResponse};
 pub use exports::connectors::jira::agile;
-pub use exports::connectors::jira::client::NewIssue;
+pub use exports::connectors::jira::client::{CallStats, NewIssue};
 pub use exports::connectors::jira::oauth::AccessibleSite;
 pub use exports::connectors::jira::tools::ToolSpec;
 pub use exports::connectors::jira::types::{

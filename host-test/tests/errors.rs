@@ -12,6 +12,13 @@ use jira_host::fake::{Fault, FAKE_API_TOKEN, FAKE_OAUTH_TOKEN};
 use jira_host::{HttpPolicy, Route};
 use serde_json::json;
 
+/// The fake's configuration for `method` with retries off, for tests of the first answer's mapping.
+fn without_retries(method: jira_host::demo::AuthMethod) -> serde_json::Value {
+    let mut config = method.fake_config();
+    config["options"] = json!({"max_retries": 0});
+    config
+}
+
 #[test]
 fn wrong_credentials_are_unauthorized_for_every_auth_method() {
     for method in METHODS {
@@ -60,7 +67,10 @@ fn statuses_map_to_kinds() {
         (503, ErrorKind::ServerError),
     ] {
         env.fake.inject(Fault::jira_error("/issue/ACME-1", status, &format!("injected {status}")));
-        let error = env.err(OAuth, "jira_get_issue", json!({"issue_key": "ACME-1"}), kind);
+        // Retries off: a 503 on a read would otherwise be retried (see retries.rs).
+        let error = env.call_with_config(&without_retries(OAuth), "jira_get_issue", json!({"issue_key": "ACME-1"}));
+        let error = error.expect_err("injected error");
+        assert_kind(&error, kind);
         assert_eq!(error.status, Some(status));
         if status != 503 {
             assert_eq!(error.error_messages, [format!("injected {status}")]);
@@ -101,7 +111,8 @@ fn slow_answers_time_out_as_transport_errors() {
     let env = Env::with_policy(|policy| policy.with_timeout(Duration::from_millis(300)));
     env.fake.inject(Fault::slow("/myself", 2_000));
     let started = Instant::now();
-    let error = env.err(ApiKey, "jira_get_myself", json!({}), ErrorKind::Transport);
+    let error = env.call_with_config(&without_retries(ApiKey), "jira_get_myself", json!({})).expect_err("timeout");
+    assert_kind(&error, ErrorKind::Transport);
     assert!(started.elapsed() < Duration::from_millis(1_800), "{:?}", started.elapsed());
     assert!(error.message.contains("timed out"), "{}", error.message);
     assert_eq!(error.status, None);
@@ -126,7 +137,7 @@ fn refused_connections_are_transport_errors() {
     };
     let route = Route::new("acme.atlassian.net", &format!("http://127.0.0.1:{port}")).unwrap();
     let runtime = compiled().with_policy(HttpPolicy::default().without_allowed_hosts().with_route(route));
-    let error = runtime.call_tool(&ApiKey.fake_config().to_string(), "jira_get_myself", "{}").unwrap().unwrap_err();
+    let error = runtime.call_tool(&without_retries(ApiKey).to_string(), "jira_get_myself", "{}").unwrap().unwrap_err();
     assert_kind(&error, ErrorKind::Transport);
     assert!(error.message.contains("connection failed"), "{}", error.message);
 }

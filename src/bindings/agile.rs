@@ -12,8 +12,11 @@ use serde_json::json;
 
 type Result<T> = std::result::Result<T, wit::JiraError>;
 
+/// The client resource behind a borrow, starting a new call for `last-call`.
 fn core<'a>(c: &'a ClientBorrow<'_>) -> &'a ClientResource {
-    c.get::<ClientResource>()
+    let resource = c.get::<ClientResource>();
+    resource.inner.start_call();
+    resource
 }
 
 fn board(b: Board) -> wit::Board {

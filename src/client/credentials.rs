@@ -86,7 +86,8 @@ impl<H: HttpClient> Client<H> {
             }
         };
         let previous_refresh = oauth_tokens(&self.credentials.borrow()).and_then(|t| t.refresh_token.clone());
-        let response = self.http.send(request).map_err(|e| Error::transport("refresh OAuth token", &e))?;
+        // A POST that rotates the refresh token: retried only after a 429 (not processed), never after a 5xx.
+        let response = self.send_retrying(request, "refresh OAuth token")?;
         let fresh =
             oauth::parse_token_response(&response, "refresh OAuth token", (self.clock)(), previous_refresh.as_ref())
                 .map_err(|mut e| {

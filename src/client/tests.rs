@@ -95,6 +95,10 @@ fn statuses_and_transport_errors_are_mapped() {
             r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#,
         )
         .answer(200, "{not json")
+        // A failed connection is retried (a GET is idempotent): three retries, then the error.
+        .fail(TransportError::ConnectionFailed("connection refused".into()))
+        .fail(TransportError::ConnectionFailed("connection refused".into()))
+        .fail(TransportError::ConnectionFailed("connection refused".into()))
         .fail(TransportError::ConnectionFailed("connection refused".into()));
     let client = Client::new(API_KEY_CONFIG, &http).expect("client");
     let err = client.get_myself().expect_err("401");
@@ -105,7 +109,7 @@ fn statuses_and_transport_errors_are_mapped() {
     assert_eq!(client.get_myself().expect_err("decode").kind, ErrorKind::Decode);
     let err = client.get_myself().expect_err("transport");
     assert_eq!(err.kind, ErrorKind::Transport);
-    assert!(err.message.contains("connection refused"));
+    assert!(err.message.contains("connection refused: gave up after 3 retries"), "{}", err.message);
     let everything = format!("{:?}", http.seen.borrow());
     assert!(!everything.contains("tok-123") && !everything.contains(BASIC), "debug output hides auth");
 }

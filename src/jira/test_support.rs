@@ -54,6 +54,12 @@ impl Scripted {
         self.answers.borrow_mut().push_back(Ok(Response::new(status, body)));
         self
     }
+    /// Queues a response with headers (`("Retry-After", "2")`).
+    pub fn answer_with(self, status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Self {
+        let response = headers.iter().fold(Response::new(status, body), |r, (name, value)| r.with_header(name, value));
+        self.answers.borrow_mut().push_back(Ok(response));
+        self
+    }
     /// Queues a transport failure.
     pub fn fail(self, err: TransportError) -> Self {
         self.answers.borrow_mut().push_back(Err(err));

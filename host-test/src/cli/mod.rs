@@ -74,7 +74,15 @@ fn execute(options: &Options) -> Result<i32, Failure> {
         Command::Call { tool, args } => {
             let args = call_args(args)?;
             let config = options.config.document().map_err(|e| Failure::usage(e.0))?;
-            let result = runtime(options)?.call_tool(&config, tool, &args).map_err(Failure::host)?;
+            let mut session = runtime(options)?.session().map_err(Failure::host)?;
+            let result = match session.client(&config).map_err(Failure::host)? {
+                Ok(mut client) => {
+                    let result = client.call_tool(tool, &args).map_err(Failure::host)?;
+                    report_rate_limits(&client.last_call().map_err(Failure::host)?);
+                    result
+                }
+                Err(error) => Err(error),
+            };
             Ok(match result {
                 Ok(json) => {
                     match serde_json::from_str::<Value>(&json) {
@@ -133,6 +141,20 @@ fn execute(options: &Options) -> Result<i32, Failure> {
         }
         Command::ServeFake { port } => serve_fake(*port),
         Command::OAuth(action) => oauth::run(options, *action),
+    }
+}
+
+/// Says on stderr when the call was retried, and warns when Jira said the rate limit is near.
+fn report_rate_limits(stats: &crate::bindings::CallStats) {
+    if stats.retries > 0 {
+        eprintln!(
+            "jira-host: the call was retried {} time(s) after rate limits or transient failures, waiting {} ms",
+            stats.retries, stats.waited_ms
+        );
+    }
+    if stats.near_limit {
+        let remaining = stats.rate_limit_remaining.map(|n| format!(" ({n} requests remain)")).unwrap_or_default();
+        eprintln!("jira-host: warning: Jira says this site is near its rate limit{remaining}; slow down");
     }
 }
 

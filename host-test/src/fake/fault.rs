@@ -55,6 +55,34 @@ impl Fault {
             .header("X-RateLimit-Reason", "jira-quota-tenant-based")
     }
 
+    /// A 429 of Jira's per-second burst limit (`RateLimit-Reason: jira-burst-based`) with `Retry-After`:
+    /// clients wait and send again.
+    #[must_use]
+    pub fn burst_limited(path_contains: impl Into<String>, retry_after_secs: u64) -> Fault {
+        Fault::jira_error(path_contains, 429, "Rate limit exceeded.")
+            .header("Retry-After", &retry_after_secs.to_string())
+            .header("RateLimit-Reason", "jira-burst-based")
+    }
+
+    /// A 429 of Jira's hourly points quota (`RateLimit-Reason: reason`, e.g. `jira-quota-global-based`) with
+    /// `X-RateLimit-Reset` (ISO 8601, `2026-03-26T17:00Z`): retrying within the call cannot help.
+    #[must_use]
+    pub fn quota_exhausted(path_contains: impl Into<String>, reason: &str, reset: &str) -> Fault {
+        Fault::jira_error(path_contains, 429, "Rate limit exceeded.")
+            .header("RateLimit-Reason", reason)
+            .header("X-RateLimit-Reset", reset)
+    }
+
+    /// `times` 503 Service Unavailable answers in a row (a burst of outages), with `Retry-After` when given.
+    #[must_use]
+    pub fn unavailable(path_contains: impl Into<String>, times: u32, retry_after_secs: Option<u64>) -> Fault {
+        let fault = Fault::jira_error(path_contains, 503, "Service unavailable.").times(times);
+        match retry_after_secs {
+            Some(secs) => fault.header("Retry-After", &secs.to_string()),
+            None => fault,
+        }
+    }
+
     /// A 200 whose body is not valid JSON, for decode-error tests.
     #[must_use]
     pub fn malformed_json(path_contains: impl Into<String>) -> Fault {

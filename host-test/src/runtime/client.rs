@@ -6,8 +6,8 @@ use wasmtime::component::ResourceAny;
 
 use super::Session;
 use crate::bindings::{
-    Comment, CreatedIssue, Issue, JiraError, Myself, NewIssue, OauthTokens, ProjectPage, ResolvedSite, SearchPage,
-    Transition,
+    CallStats, Comment, CreatedIssue, Issue, JiraError, Myself, NewIssue, OauthTokens, ProjectPage, ResolvedSite,
+    SearchPage, Transition,
 };
 
 /// What every client function returns: `Err` for a trap, `Ok(Err)` for a Jira or connector error.
@@ -100,6 +100,11 @@ impl<'s> Client<'s> {
     /// Calls a tool on this client (sharing its resolved site); Ok is the result JSON.
     pub fn call_tool(&mut self, name: &str, args_json: &str) -> CallResult<String> {
         call_client!(self, call_call_tool, name, args_json)
+    }
+
+    /// Retries, waiting and rate-limit signals of the last call on this client.
+    pub fn last_call(&mut self) -> anyhow::Result<CallStats> {
+        call_client!(self, call_last_call)
     }
 
     /// Drops the resource now, reporting a trap in its destructor.

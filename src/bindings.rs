@@ -4,6 +4,7 @@
 wit_bindgen::generate!({ path: "wit", world: "connector" });
 
 mod agile;
+mod platform;
 
 use exports::connectors::jira::client::{CallStats, Guest as ClientGuest, GuestClient, NewIssue as WitNewIssue};
 use exports::connectors::jira::oauth::{AccessibleSite as WitAccessibleSite, Guest as OAuthGuest};
@@ -125,6 +126,31 @@ fn wit_issue(i: jira::Issue) -> wit::Issue {
     }
 }
 
+/// A `new-issue` record as the core's new issue; `arg` names its `fields-json` in the error.
+fn core_new_issue(fields: WitNewIssue, arg: &str) -> Result<jira::issues::NewIssue, wit::JiraError> {
+    Ok(jira::issues::NewIssue {
+        project_key: fields.project_key,
+        summary: fields.summary,
+        issue_type: fields.issue_type,
+        description: fields.description,
+        assignee_account_id: fields.assignee_account_id,
+        labels: fields.labels,
+        priority: fields.priority,
+        parent_key: fields.parent_key,
+        fields: json_object(fields.fields_json.as_deref(), arg)?,
+    })
+}
+
+/// An optional JSON object string (`{"customfield_10016": 5}`) as a map; none is empty. `arg` names it in the
+/// `invalid-input` error.
+fn json_object(text: Option<&str>, arg: &str) -> Result<serde_json::Map<String, serde_json::Value>, wit::JiraError> {
+    match text.map(serde_json::from_str::<serde_json::Value>) {
+        None => Ok(serde_json::Map::new()),
+        Some(Ok(serde_json::Value::Object(map))) => Ok(map),
+        Some(_) => Err(wit_error(Error::invalid_input(format!("`{arg}` must be a JSON object")))),
+    }
+}
+
 /// The `client` resource: the core client over the host's HTTP.
 struct ClientResource {
     inner: crate::Client<HostHttp>,
@@ -195,25 +221,13 @@ impl GuestClient for ClientResource {
     }
 
     fn create_issue(&self, fields: WitNewIssue) -> Result<wit::CreatedIssue, wit::JiraError> {
-        let named = serde_json::json!({ "project_key": fields.project_key, "parent_key": fields.parent_key });
+        let issue = core_new_issue(fields, "fields-json")?;
+        let named = serde_json::json!({
+            "project_key": issue.project_key,
+            "parent_key": issue.parent_key,
+            "fields": issue.fields,
+        });
         self.guard("create-issue", true, named)?;
-        let extra = match fields.fields_json.as_deref().map(serde_json::from_str::<serde_json::Value>) {
-            None => serde_json::Map::new(),
-            Some(Ok(serde_json::Value::Object(map))) => map,
-            Some(_) => return Err(wit_error(Error::invalid_input("`fields-json` must be a JSON object"))),
-        };
-        self.guard("create-issue", true, serde_json::json!({ "fields": extra }))?;
-        let issue = jira::issues::NewIssue {
-            project_key: fields.project_key,
-            summary: fields.summary,
-            issue_type: fields.issue_type,
-            description: fields.description,
-            assignee_account_id: fields.assignee_account_id,
-            labels: fields.labels,
-            priority: fields.priority,
-            parent_key: fields.parent_key,
-            fields: extra,
-        };
         let created = self.call().create_issue(&issue).map_err(wit_error)?;
         Ok(wit::CreatedIssue { id: created.id, key: created.key, url: created.url })
     }

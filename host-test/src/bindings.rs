@@ -17,3 +17,6 @@ pub use exports::connectors::jira::types::{
     Comment, CreatedIssue, ErrorKind, FieldError, Issue, JiraError, Myself, Project, ProjectPage, ResolvedSite,
     SearchPage, Transition, UserRef,
 };
+pub use exports::connectors::jira::{
+    platform_comments, platform_issues, platform_links, platform_metadata, platform_projects, platform_users,
+};

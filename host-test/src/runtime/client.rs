@@ -1,6 +1,7 @@
 //! The typed face of the component: a handle on one `client` resource living in a [`Session`].
 
 mod agile;
+mod platform;
 
 use wasmtime::component::ResourceAny;
 

@@ -5,7 +5,7 @@
 //! - [`bindings`]: the host side of the WIT world (records, error kinds);
 //! - [`net`]: the `http` import — blocking HTTP under an allow-list, routes, timeouts and size caps;
 //! - [`config`] and [`json`]: the configuration document the CLI assembles, and JSON views of WIT records;
-//! - [`cli`] and [`demo`]: the `jira-host` command;
+//! - [`cli`], [`demo`] and [`load`]: the `jira-host` command, its walkthrough and its load run;
 //! - [`fake`]: an in-process fake Jira Cloud.
 
 #![warn(missing_docs)]
@@ -16,6 +16,7 @@ pub mod config;
 pub mod demo;
 pub mod fake;
 pub mod json;
+pub mod load;
 pub mod net;
 pub mod runtime;
 

@@ -20,6 +20,9 @@ COMMANDS:
     resolve                    print where requests go: api_base, browse_base, auth_method, cloud_id
     demo                       walk through every tool and auth method against the built-in fake Jira
     serve-fake [--port N]      run the fake Jira until interrupted
+    load [--sessions N] [--operations M] [--seed S]
+                               N concurrent sessions run M operations in total against the built-in fake
+                               with injected faults; prints a JSON report (defaults 8, 400, 1)
     oauth authorize-url        print the consent URL (--client-id, --redirect-uri, --scope..., --state)
     oauth exchange             exchange --code for tokens and save them into --config FILE
                                (--client-id, --client-secret, --redirect-uri, --code)
@@ -36,6 +39,8 @@ OPTIONS:
     --route HOST=URL                  send HOST's requests to URL (e.g. http://127.0.0.1:8080); repeatable
     --component PATH                  load this .wasm instead of the bundled component
     --timeout SECS                    default and maximum time for one HTTP exchange
+    --call-timeout-secs SECS          wall-clock limit of one call into the component, HTTP and sleeps
+                                      included (default 120)
     --client-id ID, --client-secret S OAuth app credentials (oauth commands)
     --redirect-uri URI                the app's callback URL (oauth commands)
     --scope SCOPE                     a scope to ask for; repeatable or space-separated (oauth authorize-url)
@@ -75,6 +80,15 @@ pub enum Command {
     },
     /// One step of the OAuth flow.
     OAuth(OAuthAction),
+    /// A load run against the fake.
+    Load {
+        /// Concurrent sessions.
+        sessions: usize,
+        /// Operations in total.
+        operations: usize,
+        /// The seed of the operation mix and the fault rotation.
+        seed: u64,
+    },
 }
 
 /// The `oauth` sub-commands.
@@ -137,6 +151,8 @@ pub struct Options {
     pub component: Option<PathBuf>,
     /// `--timeout`.
     pub timeout: Option<Duration>,
+    /// `--call-timeout-secs`.
+    pub call_timeout: Option<Duration>,
     /// `--verbose`.
     pub verbose: bool,
     /// The OAuth flags.
@@ -161,8 +177,10 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
     let mut routes = Vec::new();
     let mut component = None;
     let mut timeout = None;
+    let mut call_timeout = None;
     let mut verbose = false;
     let mut port = None;
+    let mut load: [Option<u64>; 3] = [None; 3];
     let mut help = false;
     let mut oauth = OAuthArgs::default();
     let mut positional = Vec::new();
@@ -213,7 +231,11 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
             "--scope" => oauth.scopes.extend(value.split_whitespace().map(str::to_owned)),
             "--state" => oauth.state = Some(value),
             "--code" => oauth.code = Some(value),
-            "--timeout" => timeout = Some(parse_seconds(&value)?),
+            "--timeout" => timeout = Some(parse_seconds("--timeout", &value)?),
+            "--call-timeout-secs" => call_timeout = Some(parse_seconds("--call-timeout-secs", &value)?),
+            "--sessions" => load[0] = Some(parse_count(&flag, &value, 1, 1024)?),
+            "--operations" => load[1] = Some(parse_count(&flag, &value, 1, 1_000_000)?),
+            "--seed" => load[2] = Some(parse_count(&flag, &value, 0, u64::MAX)?),
             "--port" => {
                 port = Some(
                     value.parse::<u16>().map_err(|_| UsageError(format!("--port: `{value}` is not a port number")))?,
@@ -223,18 +245,21 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env_config: Option<Str
         }
     }
 
-    let command = if help { Command::Help } else { command(positional, port)? };
-    Ok(Options { command, config, routes, component, timeout, verbose, oauth })
+    let command = if help { Command::Help } else { command(positional, port, load)? };
+    Ok(Options { command, config, routes, component, timeout, call_timeout, verbose, oauth })
 }
 
 /// The command from the positional arguments.
-fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageError> {
+fn command(positional: Vec<String>, port: Option<u16>, load: [Option<u64>; 3]) -> Result<Command, UsageError> {
     let mut words = positional.into_iter();
     let name =
         words.next().ok_or_else(|| UsageError("missing command (tools, call, resolve, demo, serve-fake)".into()))?;
     let rest: Vec<String> = words.collect();
     if port.is_some() && name != "serve-fake" {
         return Err(UsageError("--port only applies to serve-fake".into()));
+    }
+    if load.iter().any(Option::is_some) && name != "load" {
+        return Err(UsageError("--sessions, --operations and --seed only apply to load".into()));
     }
     let max_args = match name.as_str() {
         "call" => 2,
@@ -250,6 +275,11 @@ fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageE
         "resolve" => Ok(Command::Resolve),
         "demo" => Ok(Command::Demo),
         "serve-fake" => Ok(Command::ServeFake { port: port.unwrap_or(0) }),
+        "load" => Ok(Command::Load {
+            sessions: usize::try_from(load[0].unwrap_or(8)).unwrap_or(8),
+            operations: usize::try_from(load[1].unwrap_or(400)).unwrap_or(400),
+            seed: load[2].unwrap_or(1),
+        }),
         "call" => {
             let tool =
                 rest.next().ok_or_else(|| UsageError("call needs a tool name (see `jira-host tools`)".into()))?;
@@ -267,13 +297,21 @@ fn command(positional: Vec<String>, port: Option<u16>) -> Result<Command, UsageE
     }
 }
 
-fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
+fn parse_count(flag: &str, value: &str, min: u64, max: u64) -> Result<u64, UsageError> {
+    value
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| UsageError(format!("{flag}: `{value}` is not a whole number in {min}..={max}")))
+}
+
+fn parse_seconds(flag: &str, value: &str) -> Result<Duration, UsageError> {
     value
         .parse::<f64>()
         .ok()
         .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
         .map(Duration::from_secs_f64)
-        .ok_or_else(|| UsageError(format!("--timeout: `{value}` is not a number of seconds (0-3600]")))
+        .ok_or_else(|| UsageError(format!("{flag}: `{value}` is not a number of seconds (0-3600]")))
 }
 
 #[cfg(test)]
@@ -315,6 +353,9 @@ mod tests {
         assert_eq!(parse(&["tools"]).unwrap().command, Command::Tools);
         assert_eq!(parse(&["resolve"]).unwrap().command, Command::Resolve);
         assert_eq!(parse(&["demo"]).unwrap().command, Command::Demo);
+        assert_eq!(parse(&["load"]).unwrap().command, Command::Load { sessions: 8, operations: 400, seed: 1 });
+        let load = parse(&["load", "--sessions", "4", "--operations=25", "--seed", "7"]).unwrap();
+        assert_eq!(load.command, Command::Load { sessions: 4, operations: 25, seed: 7 });
         assert_eq!(parse(&["serve-fake", "--port", "8080"]).unwrap().command, Command::ServeFake { port: 8080 });
         assert_eq!(parse(&["tools", "--help"]).unwrap().command, Command::Help);
         assert_eq!(parse(&["-h"]).unwrap().command, Command::Help);
@@ -325,6 +366,8 @@ mod tests {
         let exchange = parse(&["oauth", "exchange", "--client-secret", "s3cr3t", "--code", "c0de"]).unwrap();
         assert!(!format!("{exchange:?}").contains("s3cr3t") && !format!("{exchange:?}").contains("c0de"));
         assert_eq!(parse(&["--timeout", "1.5", "tools"]).unwrap().timeout, Some(Duration::from_millis(1500)));
+        let limited = parse(&["--call-timeout-secs", "30", "tools"]).unwrap();
+        assert_eq!(limited.call_timeout, Some(Duration::from_secs(30)));
     }
 
     #[test]
@@ -341,6 +384,10 @@ mod tests {
             &["--port", "99999", "serve-fake"],
             &["--port", "80", "tools"],
             &["--timeout", "-1", "tools"],
+            &["--call-timeout-secs", "0", "tools"],
+            &["--sessions", "4", "tools"],
+            &["load", "--sessions", "0"],
+            &["load", "--operations", "many"],
             &["--verbose=yes", "tools"],
             &["oauth"],
             &["oauth", "dance"],

@@ -140,6 +140,13 @@ fn execute(options: &Options) -> Result<i32, Failure> {
             Ok(if passed { EXIT_OK } else { EXIT_JIRA_ERROR })
         }
         Command::ServeFake { port } => serve_fake(*port),
+        Command::Load { sessions, operations, seed } => {
+            let load =
+                crate::load::LoadOptions { sessions: *sessions, operations: *operations, seed: *seed, faults: true };
+            let report = crate::load::run(&runtime(options)?, &load).map_err(Failure::host)?;
+            print_json(&report.to_json());
+            Ok(if report.consistent() { EXIT_OK } else { EXIT_JIRA_ERROR })
+        }
         Command::OAuth(action) => oauth::run(options, *action),
     }
 }
@@ -175,6 +182,13 @@ fn runtime(options: &Options) -> Result<Runtime, Failure> {
             Runtime::new(&wasm, policy).map_err(Failure::host)?
         }
         None => Runtime::bundled(policy).map_err(Failure::host)?,
+    };
+    let runtime = match options.call_timeout {
+        Some(call_timeout) => {
+            let limits = crate::runtime::Limits { call_timeout, ..runtime.limits().clone() };
+            runtime.with_limits(limits)
+        }
+        None => runtime,
     };
     Ok(runtime.with_credential_store(credential_store(options)))
 }

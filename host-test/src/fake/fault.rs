@@ -1,4 +1,5 @@
-//! Injected faults: canned answers that replace the fake's own logic for the next few matching requests.
+//! Injected faults: canned answers that replace the fake's own logic for the next few matching requests,
+//! including answers that break the connection (see `wire.rs`).
 
 use std::time::Duration;
 
@@ -23,6 +24,22 @@ pub struct Fault {
     pub body: String,
     /// How long to wait before answering, in milliseconds.
     pub delay_ms: u64,
+    /// How the answer travels: whole, cut short, or not at all.
+    pub delivery: Delivery,
+}
+
+/// How a fault's answer reaches the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// A complete HTTP response.
+    Normal,
+    /// The status line, the headers with a `Content-Length` twice the body's length, half of the body, then the
+    /// connection is closed.
+    Truncated,
+    /// The connection is closed without a byte of answer.
+    Reset,
+    /// The fake's own answer (the canned one is ignored), sent after the delay.
+    Late,
 }
 
 impl Fault {
@@ -37,6 +54,7 @@ impl Fault {
             headers: Vec::new(),
             body: body.into(),
             delay_ms: 0,
+            delivery: Delivery::Normal,
         }
     }
 
@@ -95,6 +113,51 @@ impl Fault {
         Fault::status(path_contains, 200, "{}").delay(delay_ms)
     }
 
+    /// `times` rate-limited answers in a row (429, `Retry-After: retry_after_secs` and the `X-RateLimit-*`
+    /// headers Jira Cloud sends), as a burst of traffic over the quota produces.
+    #[must_use]
+    pub fn rate_limit_burst(path_contains: impl Into<String>, times: u32, retry_after_secs: u64) -> Fault {
+        Fault::rate_limited(path_contains, retry_after_secs)
+            .times(times)
+            .header("X-RateLimit-Limit", "100")
+            .header("X-RateLimit-Remaining", "0")
+            .header("X-RateLimit-NearLimit", "true")
+    }
+
+    /// A 503 as Jira Cloud sends while a node is unavailable (HTML body, no `Retry-After`; add one with
+    /// [`Fault::header`]).
+    #[must_use]
+    pub fn unavailable(path_contains: impl Into<String>) -> Fault {
+        Fault::status(path_contains, 503, "<html><body><h1>503 Service Unavailable</h1></body></html>")
+            .header("Content-Type", "text/html;charset=UTF-8")
+    }
+
+    /// A 200 JSON answer whose body is cut in the middle: `Content-Length` announces more than is sent, then
+    /// the connection closes.
+    #[must_use]
+    pub fn truncated(path_contains: impl Into<String>) -> Fault {
+        let body = serde_json::json!({"id": "10000", "key": "ACME-1", "fields": {"summary": "cut short"}});
+        let mut fault = Fault::status(path_contains, 200, body.to_string());
+        fault.delivery = Delivery::Truncated;
+        fault
+    }
+
+    /// The fake's own answer, sent only after `delay_ms` (a slow but correct server).
+    #[must_use]
+    pub fn late(path_contains: impl Into<String>, delay_ms: u64) -> Fault {
+        let mut fault = Fault::status(path_contains, 0, "").delay(delay_ms);
+        fault.delivery = Delivery::Late;
+        fault
+    }
+
+    /// The connection closes without any answer (as a reset or a crashed proxy leaves it).
+    #[must_use]
+    pub fn connection_reset(path_contains: impl Into<String>) -> Fault {
+        let mut fault = Fault::status(path_contains, 0, "");
+        fault.delivery = Delivery::Reset;
+        fault
+    }
+
     /// Restricts the fault to requests with this method (e.g. `"POST"`).
     #[must_use]
     pub fn method(mut self, method: &str) -> Fault {
@@ -129,16 +192,41 @@ impl Fault {
         self.times > 0 && method_matches && path.contains(&self.path_contains)
     }
 
-    /// Waits out the delay and builds the answer.
-    pub(crate) fn answer(&self) -> Reply {
+    /// Waits out the delay.
+    pub(crate) fn wait(&self) {
         if self.delay_ms > 0 {
             std::thread::sleep(Duration::from_millis(self.delay_ms));
         }
+    }
+
+    /// Waits out the delay and builds the answer.
+    pub(crate) fn answer(&self) -> Reply {
+        self.wait();
         let mut headers = self.headers.clone();
         if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
             headers.push(("Content-Type".to_string(), JSON_CONTENT_TYPE.to_string()));
         }
         Reply { status: self.status, headers, body: self.body.clone().into_bytes() }
+    }
+}
+
+impl Fault {
+    /// The raw bytes a breaking fault sends before closing the connection (after its delay).
+    pub(crate) fn wire_bytes(&self) -> Vec<u8> {
+        let reply = self.answer();
+        match self.delivery {
+            Delivery::Normal | Delivery::Reset | Delivery::Late => Vec::new(),
+            Delivery::Truncated => {
+                let mut head = format!("HTTP/1.1 {} Fault\r\n", reply.status);
+                for (name, value) in &reply.headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len() * 2));
+                let mut bytes = head.into_bytes();
+                bytes.extend_from_slice(&reply.body[..reply.body.len() / 2]);
+                bytes
+            }
+        }
     }
 }
 

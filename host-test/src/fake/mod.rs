@@ -7,7 +7,8 @@
 //! OAuth 2.0 (3LO) authorization server (`POST /oauth/token`, see `oauth.rs`), `api.media.atlassian.com` serves
 //! attachment content (see `attachments.rs`). Every request is recorded;
 //! any request the fake does not know answers a Jira-shaped 404 naming the method and path, so a missing stub
-//! is never silent. Faults can be queued to simulate errors, rate limits, malformed bodies and slow answers.
+//! is never silent. Faults can be queued to simulate errors, rate limits, unavailability, malformed bodies,
+//! slow answers, responses cut short and connections closed without an answer.
 
 mod adf;
 mod agile;
@@ -54,6 +55,7 @@ mod tests_oauth_gateway;
 #[cfg(test)]
 mod tests_search;
 mod users;
+mod wire;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -61,7 +63,7 @@ use std::thread::JoinHandle;
 
 use anyhow::{anyhow, Context};
 
-pub use fault::Fault;
+pub use fault::{Delivery, Fault};
 pub use server::RecordedRequest;
 
 use fields::FieldSelection;
@@ -106,6 +108,7 @@ pub struct FakeJira {
     server: Arc<tiny_http::Server>,
     stopping: Arc<AtomicBool>,
     listener: Option<JoinHandle<()>>,
+    relay: Option<JoinHandle<()>>,
 }
 
 impl FakeJira {
@@ -114,16 +117,17 @@ impl FakeJira {
     /// # Errors
     /// When the port cannot be bound or the server thread cannot be started.
     pub fn start(port: u16) -> anyhow::Result<FakeJira> {
+        // Clients reach the HTTP server through a relay (see `wire.rs`) so that faults can break connections.
         let address = format!("127.0.0.1:{port}");
-        let server = tiny_http::Server::http(&address)
+        let front = std::net::TcpListener::bind(&address)
             .map_err(|error| anyhow!("cannot bind the fake Jira to {address}: {error}"))?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|socket| socket.port())
-            .context("the fake Jira is not listening on an IP socket")?;
+        let port = front.local_addr().context("the fake Jira is not listening on an IP socket")?.port();
+        let server = tiny_http::Server::http("127.0.0.1:0")
+            .map_err(|error| anyhow!("cannot bind the fake Jira's HTTP server: {error}"))?;
+        let backend = server.server_addr().to_ip().context("the fake Jira's HTTP server has no IP address")?;
         let server = Arc::new(server);
-        let shared = Arc::new(Shared::new(State::seeded()));
+        let wire = Arc::new(wire::Wire::default());
+        let shared = Arc::new(Shared::new(State::seeded(), wire.clone()));
         let stopping = Arc::new(AtomicBool::new(false));
         let listener = {
             let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
@@ -132,7 +136,14 @@ impl FakeJira {
                 .spawn(move || server::serve(&server, &shared, &stopping))
                 .context("cannot start the fake Jira thread")?
         };
-        Ok(FakeJira { port, shared, server, stopping, listener: Some(listener) })
+        let relay = {
+            let stopping = stopping.clone();
+            std::thread::Builder::new()
+                .name(format!("fake-jira-front-{port}"))
+                .spawn(move || wire::relay(&front, backend, &wire, &stopping))
+                .context("cannot start the fake Jira's relay thread")?
+        };
+        Ok(FakeJira { port, shared, server, stopping, listener: Some(listener), relay: Some(relay) })
     }
 
     /// The port the fake listens on.
@@ -148,6 +159,15 @@ impl FakeJira {
     /// Every request received so far (including refused and faulted ones), in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.requests).clone()
+    }
+
+    /// The hosts (`Host` header, port removed) of the requests that carried an `Authorization` header.
+    pub fn hosts_given_authorization(&self) -> std::collections::BTreeSet<String> {
+        lock(&self.shared.requests)
+            .iter()
+            .filter(|request| request.header("authorization").is_some())
+            .map(|request| request.host.rsplit_once(':').map_or(request.host.as_str(), |(name, _)| name).to_owned())
+            .collect()
     }
 
     /// Forgets the recorded requests.
@@ -168,6 +188,11 @@ impl FakeJira {
         Some(render::issue_json(&state, &base, issue, &FieldSelection::all(), &render::Expansions::default()))
     }
 
+    /// The key and summary of every issue (seeded plus created), in creation order.
+    pub fn issue_summaries(&self) -> Vec<(String, String)> {
+        lock(&self.shared.state).issues.iter().map(|issue| (issue.key.clone(), issue.summary.clone())).collect()
+    }
+
     /// How many issues exist (seeded plus created).
     pub fn issue_count(&self) -> usize {
         lock(&self.shared.state).issues.len()
@@ -178,9 +203,14 @@ impl Drop for FakeJira {
     fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
         self.server.unblock();
+        // One last connection wakes the relay's accept loop, which then sees `stopping`.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+        // A panicked thread has nothing left to clean up; there is nothing useful to do with its payload.
         if let Some(listener) = self.listener.take() {
-            // A panicked listener has nothing left to clean up; there is nothing useful to do with its payload.
             let _ = listener.join();
+        }
+        if let Some(relay) = self.relay.take() {
+            let _ = relay.join();
         }
     }
 }

@@ -192,4 +192,10 @@ impl FakeJira {
     pub fn token_is_valid(&self, token: &str) -> bool {
         lock(&self.shared.oauth).is_valid(token)
     }
+
+    /// Every authorization code, access token and refresh token the authorization server minted so far,
+    /// rotated ones included: secrets that must never appear in any output.
+    pub fn minted_secrets(&self) -> Vec<String> {
+        lock(&self.shared.oauth).minted()
+    }
 }

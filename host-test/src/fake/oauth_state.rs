@@ -141,6 +141,14 @@ pub(crate) struct OAuthState {
 }
 
 impl OAuthState {
+    /// Every code, access token and refresh token minted so far (secrets all: for leak tests).
+    pub fn minted(&self) -> Vec<String> {
+        let codes = self.codes.iter().map(|c| c.code.clone());
+        let access = self.access_tokens.iter().map(|t| t.token.clone());
+        let refresh = self.refresh_tokens.iter().map(|t| t.token.clone());
+        codes.chain(access).chain(refresh).collect()
+    }
+
     /// A single-use authorization code for `grant`, bound to `redirect_uri`.
     pub fn issue_code(&mut self, grant: Grant, redirect_uri: &str) -> String {
         let family = self.start_family(grant);

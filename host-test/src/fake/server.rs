@@ -12,9 +12,10 @@ use base64::Engine;
 use serde_json::json;
 
 use super::exchange::{parse_query, path_segments, ApiRequest, Reply};
-use super::fault::{self, Fault};
+use super::fault::{self, Delivery, Fault};
 use super::oauth_state::{AccessCheck, Grant, OAuthState};
 use super::state::State;
+use super::wire::Wire;
 use super::{lock, oauth, routes, scopes};
 use super::{
     FAKE_API_TOKEN, FAKE_AUTH_HOST, FAKE_CLOUD_ID, FAKE_EMAIL, FAKE_GATEWAY_HOST, FAKE_INSTANT_OAUTH_TOKEN,
@@ -51,16 +52,19 @@ pub(crate) struct Shared {
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub faults: Mutex<Vec<Fault>>,
     pub oauth: Mutex<OAuthState>,
+    /// The relay's client connections, for faults that break them.
+    pub wire: Arc<Wire>,
 }
 
 impl Shared {
     /// Shares `state` with no requests recorded and no faults queued.
-    pub fn new(state: State) -> Shared {
+    pub fn new(state: State, wire: Arc<Wire>) -> Shared {
         Shared {
             state: Mutex::new(state),
             requests: Mutex::new(Vec::new()),
             faults: Mutex::new(Vec::new()),
             oauth: Mutex::new(OAuthState::default()),
+            wire,
         }
     }
 }
@@ -91,6 +95,18 @@ fn answer(shared: &Shared, mut request: tiny_http::Request) {
     lock(&shared.requests).push(recorded.clone());
     let fault = fault::take_matching(&mut lock(&shared.faults), &recorded.method, &recorded.path);
     let reply = match fault {
+        Some(fault) if fault.delivery == Delivery::Late => {
+            fault.wait();
+            route(shared, &recorded)
+        }
+        Some(fault) if fault.delivery != Delivery::Normal => {
+            let bytes = fault.wire_bytes();
+            let relay_addr = request.remote_addr().copied();
+            // Take the connection from the HTTP server without answering, then break it from the client side.
+            drop(request.into_writer());
+            shared.wire.cut(relay_addr.as_ref(), &bytes);
+            return;
+        }
         Some(fault) => fault.answer(),
         None => route(shared, &recorded),
     };

@@ -1,11 +1,13 @@
 //! Loading the connector component into wasmtime and calling it: one engine and pre-instantiated component per
-//! [`Runtime`], a fresh sandboxed [`Session`] (store, memory cap, fuel) per unit of work.
+//! [`Runtime`], a fresh sandboxed [`Session`] (store, memory cap, fuel, wall-clock deadline) per unit of work.
 //!
-//! A trap (out of memory, fuel exhausted, a guest panic) surfaces as an `Err` and poisons the session, which
-//! must then be dropped; the runtime is unaffected and hands out new sessions.
+//! A trap (out of memory, fuel exhausted, wall-clock limit exceeded, a guest panic) surfaces as an `Err` naming
+//! the limit and poisons the session, which must then be dropped; the runtime is unaffected and hands out new
+//! sessions.
 
 mod client;
 mod credentials;
+pub mod deadline;
 mod oauth;
 
 use std::path::Path;
@@ -14,7 +16,8 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
-use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder, Trap, UpdateDeadline};
+use wasmtime_wasi::clocks::WasiClocksView as _;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{
@@ -22,6 +25,7 @@ use crate::bindings::{
     ResolvedSite, ToolSpec,
 };
 use crate::net::{HttpClient, HttpPolicy, NetError, OutgoingRequest};
+use deadline::{seconds, CallDeadline, DeadlineClocks, DeadlineExceeded};
 
 pub use client::Client;
 pub use credentials::{write_atomically, CredentialStore, FileCredentialStore, MemoryCredentialStore};
@@ -34,13 +38,25 @@ pub struct Limits {
     /// Fuel (roughly, WebAssembly instructions) each call into the component may burn. Time spent in the host
     /// (waiting for HTTP) costs nothing.
     pub fuel_per_call: u64,
+    /// Wall-clock time each call into the component may take, host time included: HTTP requests and sleeps
+    /// stop at this limit (see [`deadline`]).
+    pub call_timeout: Duration,
+    /// After `call_timeout`, how long the component may still run to report the stopped request as an error
+    /// before it is interrupted (a trap).
+    pub call_grace: Duration,
     /// Let the component write to the host's stderr (its panic messages). Nothing else is inherited.
     pub guest_stderr: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { memory_bytes: 64 * 1024 * 1024, fuel_per_call: 5_000_000_000, guest_stderr: true }
+        Self {
+            memory_bytes: 64 * 1024 * 1024,
+            fuel_per_call: 5_000_000_000,
+            call_timeout: Duration::from_secs(120),
+            call_grace: Duration::from_secs(1),
+            guest_stderr: true,
+        }
     }
 }
 
@@ -58,13 +74,21 @@ impl Runtime {
     /// Compiles a component (the bytes of a `.wasm` file) and links it against WASI and the host's HTTP.
     pub fn new(wasm: &[u8], policy: HttpPolicy) -> anyhow::Result<Self> {
         let mut config = Config::new();
-        config.wasm_component_model(true).concurrency_support(false).consume_fuel(true);
+        config.wasm_component_model(true).concurrency_support(false).consume_fuel(true).epoch_interruption(true);
         let engine = Engine::new(&config)?;
+        deadline::start_ticker(&engine).context("starting the epoch ticker")?;
         let component = Component::new(&engine, wasm)
             .map_err(anyhow::Error::from)
             .context("the file is not a valid WebAssembly component")?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        // Sleeps end at the call's deadline: replace WASI's monotonic clock with one that knows it.
+        linker.allow_shadowing(true);
+        wasmtime_wasi::p2::bindings::clocks::monotonic_clock::add_to_linker::<HostState, DeadlineClocks>(
+            &mut linker,
+            deadline_clock,
+        )?;
+        linker.allow_shadowing(false);
         Connector::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
         let pre = ConnectorPre::new(
             linker
@@ -132,13 +156,26 @@ impl Runtime {
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
             http: Arc::clone(&self.http),
             credentials: Arc::clone(&self.credentials),
+            deadline: CallDeadline::starting_now(self.limits.call_timeout, self.limits.call_grace),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limits);
         store.set_fuel(self.limits.fuel_per_call)?;
-        let connector =
-            self.pre.instantiate(&mut store).map_err(anyhow::Error::from).context("instantiating the component")?;
-        Ok(Session { store, connector, fuel_per_call: self.limits.fuel_per_call, poisoned: false })
+        // At every epoch tick while the guest runs: interrupt it once the hard deadline has passed.
+        store.epoch_deadline_callback(|context| {
+            let deadline = context.data().deadline;
+            if deadline.hard_passed() {
+                return Err(wasmtime::Error::new(DeadlineExceeded { limit: deadline.limit }));
+            }
+            Ok(UpdateDeadline::Continue(1))
+        });
+        store.set_epoch_deadline(1);
+        let connector = self
+            .pre
+            .instantiate(&mut store)
+            .map_err(|error| describe_trap(error, &self.limits))
+            .context("instantiating the component")?;
+        Ok(Session { store, connector, limits: self.limits.clone(), poisoned: false })
     }
 
     /// The tool catalog, from a throw-away session.
@@ -171,7 +208,7 @@ impl Runtime {
 pub struct Session {
     store: Store<HostState>,
     connector: Connector,
-    fuel_per_call: u64,
+    limits: Limits,
     poisoned: bool,
 }
 
@@ -233,7 +270,8 @@ impl Session {
         self.store.get_fuel().unwrap_or(0)
     }
 
-    /// Runs one call into the component with a fresh fuel budget; a trap poisons the session.
+    /// Runs one call into the component with a fresh fuel budget and wall-clock deadline; a trap poisons the
+    /// session.
     fn guard<T>(
         &mut self,
         call: impl FnOnce(&mut Store<HostState>, &Connector) -> wasmtime::Result<T>,
@@ -241,15 +279,39 @@ impl Session {
         if self.poisoned {
             bail!("this session trapped earlier and cannot be used any more; start a new one");
         }
-        self.store.set_fuel(self.fuel_per_call)?;
-        match call(&mut self.store, &self.connector) {
-            Ok(value) => Ok(value),
-            Err(error) => {
-                self.poisoned = true;
-                Err(anyhow::Error::from(error).context("the component trapped"))
-            }
-        }
+        self.store.set_fuel(self.limits.fuel_per_call)?;
+        self.store.data_mut().deadline = CallDeadline::starting_now(self.limits.call_timeout, self.limits.call_grace);
+        self.store.set_epoch_deadline(1);
+        let result = call(&mut self.store, &self.connector);
+        self.store.data_mut().deadline = CallDeadline::default();
+        result.map_err(|error| {
+            self.poisoned = true;
+            describe_trap(error, &self.limits)
+        })
     }
+}
+
+/// The monotonic clock of a store: WASI's, with sleeps ending at the call's deadline.
+fn deadline_clock(state: &mut HostState) -> deadline::DeadlineClock<'_> {
+    let deadline = state.deadline;
+    deadline::DeadlineClock { inner: state.clocks(), deadline }
+}
+
+/// A trap as an error naming the limit that caused it, when one did.
+fn describe_trap(error: wasmtime::Error, limits: &Limits) -> anyhow::Error {
+    let limit = if let Some(exceeded) = error.downcast_ref::<DeadlineExceeded>() {
+        exceeded.to_string()
+    } else if error.downcast_ref::<Trap>() == Some(&Trap::OutOfFuel) {
+        format!("the call ran out of fuel (limit: {} per call, Limits::fuel_per_call)", limits.fuel_per_call)
+    } else {
+        format!(
+            "limits: {} MiB of memory, {} fuel and {} per call",
+            limits.memory_bytes / (1024 * 1024),
+            limits.fuel_per_call,
+            seconds(limits.call_timeout)
+        )
+    };
+    anyhow::Error::from(error).context(format!("the component trapped: {limit}"))
 }
 
 /// Everything a store holds: the WASI context, the limits and the HTTP client.
@@ -259,6 +321,8 @@ struct HostState {
     limits: StoreLimits,
     http: Arc<HttpClient>,
     credentials: Arc<dyn CredentialStore>,
+    /// The deadline of the call in progress.
+    deadline: CallDeadline,
 }
 
 impl CredentialsHost for HostState {
@@ -275,16 +339,32 @@ impl WasiView for HostState {
 
 impl HttpHost for HostState {
     fn send(&mut self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+        let requested = request.timeout_ms.map(|ms| Duration::from_millis(u64::from(ms)));
+        let own_timeout = self.http.policy().timeout_for(requested);
+        let limit = seconds(self.deadline.limit);
+        // The request may not outlive the call: its timeout ends at the call's limit.
+        let (timeout, capped) = match self.deadline.remaining() {
+            Some(left) if left.is_zero() => {
+                return Err(HttpError::Denied(format!(
+                    "the call's wall-clock limit of {limit} has passed; the request was not sent"
+                )));
+            }
+            Some(left) if left < own_timeout => (left, true),
+            _ => (own_timeout, false),
+        };
         let outgoing = OutgoingRequest {
             method: request.method,
             url: request.url,
             headers: request.headers,
             body: request.body,
-            timeout: request.timeout_ms.map(|ms| Duration::from_millis(u64::from(ms))),
+            timeout: Some(timeout),
         };
         match self.http.send(outgoing) {
             Ok(response) => {
                 Ok(HttpResponse { status: response.status, headers: response.headers, body: response.body })
+            }
+            Err(NetError::Timeout) if capped => {
+                Err(HttpError::Denied(format!("the request was stopped at the call's wall-clock limit of {limit}")))
             }
             Err(NetError::Timeout) => Err(HttpError::Timeout),
             Err(NetError::ConnectionFailed(m)) => Err(HttpError::ConnectionFailed(m)),

@@ -72,7 +72,7 @@ fn a_rate_limit_burst_answers_each_request_with_its_headers_then_ends() {
 fn unavailable_is_a_server_error() {
     for method in METHODS {
         let env = Env::new();
-        env.fake.inject(Fault::unavailable("/issue/ACME-1").header("Retry-After", "1"));
+        env.fake.inject(Fault::unavailable_html("/issue/ACME-1").header("Retry-After", "1"));
         let error = get_issue(&env, method).unwrap_err();
         assert_kind(&error, ErrorKind::ServerError);
         assert_eq!(error.status, Some(503));

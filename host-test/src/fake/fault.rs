@@ -127,7 +127,7 @@ impl Fault {
     /// A 503 as Jira Cloud sends while a node is unavailable (HTML body, no `Retry-After`; add one with
     /// [`Fault::header`]).
     #[must_use]
-    pub fn unavailable(path_contains: impl Into<String>) -> Fault {
+    pub fn unavailable_html(path_contains: impl Into<String>) -> Fault {
         Fault::status(path_contains, 503, "<html><body><h1>503 Service Unavailable</h1></body></html>")
             .header("Content-Type", "text/html;charset=UTF-8")
     }

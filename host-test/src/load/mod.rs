@@ -76,11 +76,19 @@ pub fn run(runtime: &Runtime, options: &LoadOptions) -> anyhow::Result<LoadRepor
 
 /// Runs each operation once without faults and counts the requests each sends: the first attempt's share,
 /// from which retries are told apart.
-fn calibrate(runtime: &Runtime, config: &str, fake: &FakeJira, seed: u64) -> anyhow::Result<BTreeMap<Op, usize>> {
+fn calibrate(
+    runtime: &Runtime,
+    config: &str,
+    fake: &FakeJira,
+    seed: u64,
+) -> anyhow::Result<BTreeMap<Op, BTreeMap<Op, usize>>> {
     let mut session = runtime.session()?;
     let mut client = session.client(config)?.map_err(|e| anyhow::anyhow!("load: {}", crate::json::error_line(&e)))?;
     let failed =
         |op: Op, e: JiraError| anyhow::anyhow!("load calibration: {}: {}", op.name(), crate::json::error_line(&e));
+    // Whatever status the seeded issue is in, one of its transitions is available.
+    let transitions = client.get_transitions("ACME-1")?.map_err(|e| failed(Op::Transition, e))?;
+    let transition = transitions.first().map(|t| t.id.clone()).unwrap_or_default();
     let mut base = BTreeMap::new();
     for op in Op::ALL {
         fake.clear_requests();
@@ -88,12 +96,15 @@ fn calibrate(runtime: &Runtime, config: &str, fake: &FakeJira, seed: u64) -> any
             Op::Create => client.create_issue(&new_issue(&format!("load {seed} calibration")))?.map(drop),
             Op::Search => client.search("key = ACME-1", &[], Some(5), None)?.map(drop),
             Op::Get => client.get_issue("ACME-1", &[], &[])?.map(drop),
-            Op::Transition => client.transition_issue("ACME-1", "21", None)?.map(drop),
+            Op::Transition => client.transition_issue("ACME-1", &transition, None)?.map(drop),
             Op::Comment => client.add_comment("ACME-1", "load calibration")?.map(drop),
         };
         outcome.map_err(|e| failed(op, e))?;
-        let requests = fake.requests().iter().filter(|r| report::classify(r) == Some(op)).count();
-        base.insert(op, requests.max(1));
+        let mut requests = BTreeMap::new();
+        for class in fake.requests().iter().filter_map(report::classify) {
+            *requests.entry(class).or_insert(0) += 1;
+        }
+        base.insert(op, requests);
     }
     client.close()?;
     Ok(base)
@@ -196,7 +207,7 @@ impl Run<'_> {
         let rotation = (n as u64).wrapping_add(self.options.seed) % 7;
         let (name, fault) = match rotation {
             0 => ("429 burst, Retry-After: 0", Fault::rate_limit_burst("/search/jql", 2, 0)),
-            1 => ("503", Fault::unavailable("/rest/api/3/issue/").method("GET")),
+            1 => ("503", Fault::unavailable_html("/rest/api/3/issue/").method("GET")),
             2 => ("slow answer (300 ms)", Fault::late("/rest/api/3/issue", 300)),
             3 => ("truncated answer", Fault::truncated("/rest/api/3/issue/").method("GET")),
             4 => ("connection closed without an answer", Fault::connection_reset("/search/jql")),

@@ -53,9 +53,10 @@ pub fn classify(request: &RecordedRequest) -> Option<Op> {
     }
 }
 
-/// What the fake saw: the requests per operation of a fault-free run, the request log, and its issues.
+/// What the fake saw: the requests of each operation in a fault-free run (by the operation their path belongs
+/// to: a transition also reads the issue back), the request log, and its issues.
 pub(crate) struct Seen {
-    pub base: BTreeMap<Op, usize>,
+    pub base: BTreeMap<Op, BTreeMap<Op, usize>>,
     pub requests: Vec<RecordedRequest>,
     pub issues: Vec<(String, String)>,
 }
@@ -124,8 +125,12 @@ impl LoadReport {
                 by_op.entry(op).or_default().requests += 1;
             }
         }
-        for (op, figures) in &mut by_op {
-            let first_attempts = figures.operations * seen.base.get(op).copied().unwrap_or(1);
+        let operations: BTreeMap<Op, usize> = by_op.iter().map(|(op, f)| (*op, f.operations)).collect();
+        for (class, figures) in &mut by_op {
+            let first_attempts: usize = operations
+                .iter()
+                .map(|(op, count)| count * seen.base.get(op).and_then(|b| b.get(class)).copied().unwrap_or(0))
+                .sum();
             figures.retries = figures.requests.saturating_sub(first_attempts);
         }
         let mut held: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

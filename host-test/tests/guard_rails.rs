@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use jira_host::bindings::platform_issues::IssueChanges;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;
 use serde_json::{json, Value};
@@ -156,4 +157,26 @@ fn the_typed_client_keeps_to_the_allowed_projects_too() {
     let error = client.add_comment("ACME-1", "read-only").expect("no trap").expect_err("read-only");
     assert_kind(&error, ErrorKind::Forbidden);
     assert!(error.message.contains("options.read_only"), "{}", error.message);
+    // The typed platform interfaces keep to the same rails, before any request.
+    env.fake.clear_requests();
+    let renamed = IssueChanges {
+        summary: Some("renamed".into()),
+        description: None,
+        labels: None,
+        priority: None,
+        assignee_account_id: None,
+        fields_json: None,
+        notify_users: None,
+    };
+    let error = client.update_issue("ACME-1", &renamed).expect("no trap").expect_err("read-only");
+    assert_kind(&error, ErrorKind::Forbidden);
+    assert!(error.message.contains("options.read_only"), "{}", error.message);
+    let error = client.get_project("OPS").expect("no trap").expect_err("other project");
+    assert_kind(&error, ErrorKind::Forbidden);
+    let error = client.get_watchers("OPS-2").expect("no trap").expect_err("other project");
+    assert_kind(&error, ErrorKind::Forbidden);
+    assert!(env.fake.requests().is_empty(), "refused before any request: {:?}", env.fake.requests().len());
+    let widened = client.count_issues("project = OPS OR project = ACME").expect("no trap").expect("count");
+    let acme = client.count_issues("project = ACME").expect("no trap").expect("count");
+    assert_eq!(widened, acme, "an OR cannot widen the allowed projects");
 }

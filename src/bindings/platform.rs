@@ -23,3 +23,9 @@ fn core<'a>(c: &'a ClientBorrow<'_>) -> &'a crate::Client<super::HostHttp> {
 fn index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
+
+/// The configuration's guard rails (`options.read_only`, `options.projects`) for one typed operation, before
+/// anything is sent (see `crate::guard::check_operation`).
+fn guard(c: &ClientBorrow<'_>, what: &str, writes: bool, targets: serde_json::Value) -> Result<()> {
+    crate::guard::check_operation(core(c), what, writes, &targets).map_err(super::wit_error)
+}

@@ -6,12 +6,6 @@ use serde_json::{json, Value};
 
 use crate::tools::ToolSpec;
 
-/// Tools another branch adds (attachments), listed in the table ahead of them. The test of stale table entries
-/// tolerates exactly these names while no tool has them; remove a name once its tool is in the catalog.
-#[cfg(test)]
-pub(super) const PENDING_TOOLS: [&str; 4] =
-    ["jira_upload_attachment", "jira_download_attachment", "jira_get_attachment", "jira_delete_attachment"];
-
 /// Puts each tool's examples (if any) into its input schema under `examples`.
 pub(super) fn add_examples(tools: &mut [ToolSpec]) {
     let table = table();
@@ -198,7 +192,7 @@ fn table() -> Vec<(&'static str, Value)> {
         ("jira_list_epics", json!({ "board_id": 12 })),
         ("jira_get_epic_issues", json!({ "epic_key": "ACME-7", "jql": "status != Done" })),
         ("jira_set_parent", json!({ "issue_key": "ACME-42", "parent_key": "ACME-7" })),
-        // Attachments (see PENDING_TOOLS).
+        // Attachments.
         (
             "jira_upload_attachment",
             json!({ "issue_key": "ACME-42", "filename": "checkout.log",

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::examples::{tools_with_examples, PENDING_TOOLS};
+use super::examples::tools_with_examples;
 use super::*;
 
 /// What is wrong with the examples the tools publish: a tool without one, or an example that its schema or
@@ -68,16 +68,10 @@ fn a_tool_without_an_example_or_with_a_wrong_one_is_reported() {
 }
 
 #[test]
-fn the_example_table_names_only_tools_that_exist_or_are_pending() {
+fn the_example_table_names_only_tools_that_exist() {
     let catalog: BTreeSet<&str> = catalog().iter().map(|t| t.name).collect();
-    let stale: Vec<&str> = tools_with_examples()
-        .into_iter()
-        .filter(|name| !catalog.contains(name) && !PENDING_TOOLS.contains(name))
-        .collect();
+    let stale: Vec<&str> = tools_with_examples().into_iter().filter(|name| !catalog.contains(name)).collect();
     assert!(stale.is_empty(), "examples for tools that do not exist: {stale:?}");
-    for pending in PENDING_TOOLS {
-        assert!(tools_with_examples().contains(&pending), "{pending} has an example ready");
-    }
 }
 
 #[test]

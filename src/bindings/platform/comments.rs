@@ -3,7 +3,7 @@
 use super::super::exports::connectors::jira::client::ClientBorrow;
 use super::super::exports::connectors::jira::platform_comments as wit;
 use super::super::{user_ref, wit_error, Component};
-use super::{core, Result};
+use super::{core, guard, Result};
 use crate::error::Error;
 use crate::jira::comments_worklogs::worklogs::{AdjustEstimate, Worklog, WorklogInput};
 use crate::jira::comments_worklogs::{CommentDetail, Visibility};
@@ -90,12 +90,14 @@ impl wit::Guest for Component {
         body: String,
         visibility: Option<wit::Visibility>,
     ) -> Result<wit::CommentDetail> {
+        guard(&c, "add-comment", true, serde_json::json!({"issue_key": issue_key}))?;
         let visibility = core_visibility(visibility)?;
         let added = core(&c).add_comment_with_visibility(&issue_key, &body, visibility.as_ref()).map_err(wit_error)?;
         comment(added, "add comment")
     }
 
     fn get_comments(c: ClientBorrow<'_>, issue_key: String, limit: Option<u32>) -> Result<wit::CommentList> {
+        guard(&c, "get-comments", false, serde_json::json!({"issue_key": issue_key}))?;
         let list = core(&c).get_comments(&issue_key, limit).map_err(wit_error)?;
         Ok(wit::CommentList {
             comments: list.comments.into_iter().map(|c| comment(c, "get comments")).collect::<Result<_>>()?,
@@ -111,16 +113,19 @@ impl wit::Guest for Component {
         body: String,
         visibility: Option<wit::Visibility>,
     ) -> Result<wit::CommentDetail> {
+        guard(&c, "edit-comment", true, serde_json::json!({"issue_key": issue_key}))?;
         let visibility = core_visibility(visibility)?;
         let edited = core(&c).edit_comment(&issue_key, &comment_id, &body, visibility.as_ref()).map_err(wit_error)?;
         comment(edited, "edit comment")
     }
 
     fn delete_comment(c: ClientBorrow<'_>, issue_key: String, comment_id: String) -> Result<()> {
+        guard(&c, "delete-comment", true, serde_json::json!({"issue_key": issue_key}))?;
         core(&c).delete_comment(&issue_key, &comment_id).map_err(wit_error)
     }
 
     fn get_worklogs(c: ClientBorrow<'_>, issue_key: String, limit: Option<u32>) -> Result<wit::WorklogList> {
+        guard(&c, "get-worklogs", false, serde_json::json!({"issue_key": issue_key}))?;
         let list = core(&c).get_worklogs(&issue_key, limit).map_err(wit_error)?;
         Ok(wit::WorklogList {
             worklogs: list.worklogs.into_iter().map(|w| worklog(w, "get worklogs")).collect::<Result<_>>()?,
@@ -135,6 +140,7 @@ impl wit::Guest for Component {
         work: wit::WorklogInput,
         adjustment: Option<wit::AdjustEstimate>,
     ) -> Result<wit::Worklog> {
+        guard(&c, "add-worklog", true, serde_json::json!({"issue_key": issue_key}))?;
         let (work, adjustment) = (input(work)?, adjust(adjustment, true)?);
         let added = core(&c).add_worklog(&issue_key, &work, adjustment.as_ref()).map_err(wit_error)?;
         worklog(added, "add worklog")
@@ -147,6 +153,7 @@ impl wit::Guest for Component {
         work: wit::WorklogInput,
         adjustment: Option<wit::AdjustEstimate>,
     ) -> Result<wit::Worklog> {
+        guard(&c, "update-worklog", true, serde_json::json!({"issue_key": issue_key}))?;
         let (work, adjustment) = (input(work)?, adjust(adjustment, false)?);
         let updated =
             core(&c).update_worklog(&issue_key, &worklog_id, &work, adjustment.as_ref()).map_err(wit_error)?;
@@ -159,6 +166,7 @@ impl wit::Guest for Component {
         worklog_id: String,
         adjustment: Option<wit::AdjustEstimate>,
     ) -> Result<()> {
+        guard(&c, "delete-worklog", true, serde_json::json!({"issue_key": issue_key}))?;
         let adjustment = adjust(adjustment, true)?;
         core(&c).delete_worklog(&issue_key, &worklog_id, adjustment.as_ref()).map_err(wit_error)
     }

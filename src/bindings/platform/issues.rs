@@ -3,7 +3,7 @@
 use super::super::exports::connectors::jira::client::ClientBorrow;
 use super::super::exports::connectors::jira::platform_issues as wit;
 use super::super::{core_new_issue, json_object, user_ref, wit_error, wit_issue, Component};
-use super::{core, index, Result};
+use super::{core, guard, index, Result};
 use crate::jira::issue_ops::changelog::{ChangeHistory, ChangeItem};
 use crate::jira::issue_ops::IssueChanges;
 
@@ -41,6 +41,7 @@ impl wit::Guest for Component {
     }
 
     fn update_issue(c: ClientBorrow<'_>, issue_key: String, changes: wit::IssueChanges) -> Result<String> {
+        guard(&c, "update-issue", true, serde_json::json!({"issue_key": issue_key}))?;
         let changes = IssueChanges {
             summary: changes.summary,
             description: changes.description,
@@ -54,14 +55,17 @@ impl wit::Guest for Component {
     }
 
     fn delete_issue(c: ClientBorrow<'_>, issue_key: String, delete_subtasks: bool) -> Result<()> {
+        guard(&c, "delete-issue", true, serde_json::json!({"issue_key": issue_key}))?;
         core(&c).delete_issue(&issue_key, delete_subtasks).map_err(wit_error)
     }
 
     fn assign_issue(c: ClientBorrow<'_>, issue_key: String, account_id: Option<String>) -> Result<()> {
+        guard(&c, "assign-issue", true, serde_json::json!({"issue_key": issue_key}))?;
         core(&c).assign_issue(&issue_key, account_id.as_deref()).map_err(wit_error)
     }
 
     fn bulk_get_issues(c: ClientBorrow<'_>, issue_keys: Vec<String>, fields: Vec<String>) -> Result<wit::BulkIssues> {
+        guard(&c, "bulk-get-issues", false, serde_json::json!({"issue_keys": issue_keys}))?;
         let found = core(&c).bulk_get_issues(&issue_keys, &fields).map_err(wit_error)?;
         Ok(wit::BulkIssues {
             issues: found.issues.into_iter().map(wit_issue).collect(),
@@ -75,6 +79,12 @@ impl wit::Guest for Component {
     }
 
     fn batch_create_issues(c: ClientBorrow<'_>, issues: Vec<wit::NewIssue>) -> Result<wit::BatchOutcome> {
+        guard(
+            &c,
+            "batch-create-issues",
+            true,
+            serde_json::json!({"issues": issues.iter().map(|i| serde_json::json!({"project_key": i.project_key, "parent_key": i.parent_key, "fields": i.fields_json.as_deref().and_then(|f| serde_json::from_str::<serde_json::Value>(f).ok())})).collect::<Vec<_>>()}),
+        )?;
         let issues = issues
             .into_iter()
             .enumerate()
@@ -108,6 +118,7 @@ impl wit::Guest for Component {
     }
 
     fn get_changelog(c: ClientBorrow<'_>, issue_key: String, limit: Option<u32>) -> Result<wit::Changelog> {
+        guard(&c, "get-changelog", false, serde_json::json!({"issue_key": issue_key}))?;
         let log = core(&c).get_changelog(&issue_key, limit).map_err(wit_error)?;
         Ok(wit::Changelog {
             issue_key: log.issue_key,
@@ -122,6 +133,7 @@ impl wit::Guest for Component {
         issue_keys: Vec<String>,
         field_ids: Vec<String>,
     ) -> Result<Vec<wit::IssueChangelog>> {
+        guard(&c, "batch-get-changelogs", false, serde_json::json!({"issue_keys": issue_keys}))?;
         let logs = core(&c).batch_get_changelogs(&issue_keys, &field_ids).map_err(wit_error)?;
         Ok(logs
             .into_iter()
@@ -133,6 +145,7 @@ impl wit::Guest for Component {
     }
 
     fn get_edit_fields(c: ClientBorrow<'_>, issue_key: String) -> Result<Vec<wit::EditField>> {
+        guard(&c, "get-edit-fields", false, serde_json::json!({"issue_key": issue_key}))?;
         let fields = core(&c).get_edit_fields(&issue_key).map_err(wit_error)?;
         Ok(fields
             .into_iter()

@@ -4,7 +4,7 @@ use super::super::exports::connectors::jira::client::ClientBorrow;
 use super::super::exports::connectors::jira::platform_projects as wit;
 use super::super::{user_ref, wit_error, Component};
 use super::metadata::status;
-use super::{core, Result};
+use super::{core, guard, Result};
 use crate::jira::createmeta::{AllowedValue, CreateField};
 use crate::jira::project_details::{Component as ProjectComponent, IssueTypeRef};
 use crate::jira::versions::{Version, VersionChanges, VersionDraft};
@@ -55,6 +55,7 @@ fn create_field(f: CreateField) -> wit::CreateField {
 
 impl wit::Guest for Component {
     fn get_project(c: ClientBorrow<'_>, project_key: String) -> Result<wit::ProjectDetails> {
+        guard(&c, "get-project", false, serde_json::json!({"project_key": project_key}))?;
         let p = core(&c).get_project(&project_key).map_err(wit_error)?;
         Ok(wit::ProjectDetails {
             id: p.id,
@@ -72,11 +73,13 @@ impl wit::Guest for Component {
     }
 
     fn get_project_issue_types(c: ClientBorrow<'_>, project_key: String) -> Result<Vec<wit::IssueTypeRef>> {
+        guard(&c, "get-project-issue-types", false, serde_json::json!({"project_key": project_key}))?;
         let types = core(&c).get_project_issue_types(&project_key).map_err(wit_error)?;
         Ok(types.into_iter().map(issue_type).collect())
     }
 
     fn get_create_fields(c: ClientBorrow<'_>, project_key: String, kind: String) -> Result<wit::CreateScreen> {
+        guard(&c, "get-create-fields", false, serde_json::json!({"project_key": project_key}))?;
         let (chosen, fields) = core(&c).get_create_fields(&project_key, &kind).map_err(wit_error)?;
         Ok(wit::CreateScreen { issue_type: issue_type(chosen), fields: fields.into_iter().map(create_field).collect() })
     }
@@ -86,6 +89,7 @@ impl wit::Guest for Component {
         project_key: String,
         kind: Option<String>,
     ) -> Result<wit::ProjectPriorities> {
+        guard(&c, "get-priorities", false, serde_json::json!({"project_key": project_key}))?;
         let (chosen, priorities) = core(&c).get_priorities(&project_key, kind.as_deref()).map_err(wit_error)?;
         Ok(wit::ProjectPriorities {
             issue_type: issue_type(chosen),
@@ -94,11 +98,13 @@ impl wit::Guest for Component {
     }
 
     fn get_project_versions(c: ClientBorrow<'_>, project_key: String) -> Result<Vec<wit::Version>> {
+        guard(&c, "get-project-versions", false, serde_json::json!({"project_key": project_key}))?;
         let versions = core(&c).get_project_versions(&project_key).map_err(wit_error)?;
         Ok(versions.into_iter().map(version).collect())
     }
 
     fn create_version(c: ClientBorrow<'_>, new: wit::NewVersion) -> Result<wit::Version> {
+        guard(&c, "create-version", true, serde_json::json!({"project_key": new.project_key}))?;
         let draft = VersionDraft {
             project_key: new.project_key,
             name: new.name,
@@ -110,6 +116,7 @@ impl wit::Guest for Component {
     }
 
     fn update_version(c: ClientBorrow<'_>, version_id: String, changes: wit::VersionChanges) -> Result<wit::Version> {
+        guard(&c, "update-version", true, serde_json::json!({"version_id": version_id}))?;
         let changes = VersionChanges {
             name: changes.name,
             description: changes.description,
@@ -122,11 +129,13 @@ impl wit::Guest for Component {
     }
 
     fn get_project_components(c: ClientBorrow<'_>, project_key: String) -> Result<Vec<wit::ProjectComponent>> {
+        guard(&c, "get-project-components", false, serde_json::json!({"project_key": project_key}))?;
         let components = core(&c).get_project_components(&project_key).map_err(wit_error)?;
         Ok(components.into_iter().map(component).collect())
     }
 
     fn get_project_statuses(c: ClientBorrow<'_>, project_key: String) -> Result<Vec<wit::IssueTypeStatuses>> {
+        guard(&c, "get-project-statuses", false, serde_json::json!({"project_key": project_key}))?;
         let list = core(&c).get_project_statuses(&project_key).map_err(wit_error)?;
         Ok(list
             .into_iter()

@@ -3,7 +3,7 @@
 use super::super::exports::connectors::jira::client::ClientBorrow;
 use super::super::exports::connectors::jira::platform_users as wit;
 use super::super::{wit_error, Component};
-use super::{core, Result};
+use super::{core, guard, Result};
 use crate::jira::user_lookup::{AssignableScope, User};
 
 fn user(u: User) -> wit::User {
@@ -33,6 +33,11 @@ impl wit::Guest for Component {
         query: Option<String>,
         limit: Option<u32>,
     ) -> Result<Vec<wit::User>> {
+        let named = match &scope {
+            wit::AssignableScope::Project(key) => serde_json::json!({ "project_key": key }),
+            wit::AssignableScope::Issue(key) => serde_json::json!({ "issue_key": key }),
+        };
+        guard(&c, "search-assignable-users", false, named)?;
         // Validated as the tool validates its `project_key` / `issue_key` arguments.
         let scope = match scope {
             wit::AssignableScope::Project(key) => AssignableScope::from_args(Some(&key), None),

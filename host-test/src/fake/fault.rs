@@ -113,11 +113,12 @@ impl Fault {
         Fault::status(path_contains, 200, "{}").delay(delay_ms)
     }
 
-    /// `times` rate-limited answers in a row (429, `Retry-After: retry_after_secs` and the `X-RateLimit-*`
-    /// headers Jira Cloud sends), as a burst of traffic over the quota produces.
+    /// `times` burst-limited answers in a row (429, `RateLimit-Reason: jira-burst-based`,
+    /// `Retry-After: retry_after_secs` and the `X-RateLimit-*` headers Jira Cloud sends, near-limit included):
+    /// what a burst of traffic over the per-second limit produces. Clients wait and send again.
     #[must_use]
     pub fn rate_limit_burst(path_contains: impl Into<String>, times: u32, retry_after_secs: u64) -> Fault {
-        Fault::rate_limited(path_contains, retry_after_secs)
+        Fault::burst_limited(path_contains, retry_after_secs)
             .times(times)
             .header("X-RateLimit-Limit", "100")
             .header("X-RateLimit-Remaining", "0")

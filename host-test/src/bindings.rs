@@ -18,5 +18,6 @@ pub use exports::connectors::jira::types::{
     SearchPage, Transition, UserRef,
 };
 pub use exports::connectors::jira::{
-    platform_comments, platform_issues, platform_links, platform_metadata, platform_projects, platform_users,
+    platform_attachments, platform_comments, platform_issues, platform_links, platform_metadata, platform_projects,
+    platform_users,
 };

@@ -361,3 +361,27 @@ fn users_are_looked_up_and_searched() {
         assert!(env.api_requests().is_empty(), "{:?}", env.api_requests());
     });
 }
+
+#[test]
+fn attachments_are_uploaded_read_downloaded_and_deleted() {
+    let env = Env::new();
+    for method in [ApiKey, OAuth] {
+        with_client(&env, method, |client| {
+            let content: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+            let created = ok(client.upload_attachment("ACME-1", "bytes.bin", &content, None));
+            assert_eq!(created.len(), 1);
+            let id = created[0].id.clone();
+            assert_eq!(created[0].filename, "bytes.bin");
+            let meta = ok(client.get_attachment(&id));
+            assert_eq!(meta.size, Some(3000));
+            let file = ok(client.download_attachment(&id));
+            assert_eq!((file.size, file.content == content), (3000, true));
+            ok(client.delete_attachment(&id));
+            err(client.get_attachment(&id), ErrorKind::NotFound);
+            env.fake.clear_requests();
+            err(client.upload_attachment("ACME-1", "  ", b"x", None), ErrorKind::InvalidInput);
+            err(client.upload_attachment("acme 1", "a.txt", b"x", None), ErrorKind::InvalidInput);
+            assert!(env.api_requests().is_empty(), "refused before any request");
+        });
+    }
+}

@@ -1,6 +1,7 @@
 //! The `platform-*` exports: the Jira platform operations on a borrowed `client` resource, converted to WIT
 //! records. One module per WIT interface; each function is a thin conversion around one core client call.
 
+mod attachments;
 mod comments;
 mod issues;
 mod links;

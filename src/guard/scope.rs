@@ -102,6 +102,14 @@ pub fn check_args<H: HttpClient>(client: &Client<H>, args: &Value) -> Result<()>
     if client.config().options.projects.is_none() {
         return Ok(());
     }
+    // Jira's attachment metadata does not name its issue: an attachment id cannot be checked against the list.
+    if args.get("attachment_id").is_some() {
+        return Err(Error::new(
+            ErrorKind::Forbidden,
+            "attachments are reached by id only through their issue while `options.projects` is set: use \
+             `jira_get_issue` with `include: [\"attachments\"]` to list an allowed issue's attachments",
+        ));
+    }
     let mut all = targets(args);
     all.sort_by_key(|t| !t.is_cheap());
     for target in &all {

@@ -101,6 +101,12 @@ fn the_escape_hatch_is_refused_while_a_project_list_is_set() {
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert!(err.message.contains("options.projects"), "{}", err.message);
     assert!(http.seen.borrow().is_empty());
+    for tool in ["jira_get_attachment", "jira_download_attachment", "jira_delete_attachment"] {
+        let err = refused(acme(), tool, json!({"attachment_id": "10050"}), &http);
+        assert_eq!(err.kind, ErrorKind::Forbidden, "{tool}");
+        assert!(err.message.contains("options.projects"), "{tool}: {}", err.message);
+    }
+    assert!(http.seen.borrow().is_empty());
     let options = crate::config::parse_options(Some(&acme())).expect("options");
     assert!(!tools_for(&options).expect("tools").iter().any(|t| t.name == "jira_request"));
 }

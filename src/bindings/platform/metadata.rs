@@ -3,7 +3,7 @@
 use super::super::exports::connectors::jira::client::ClientBorrow;
 use super::super::exports::connectors::jira::platform_metadata as wit;
 use super::super::{wit_error, Component};
-use super::{core, guard, Result};
+use super::{core, Result};
 use crate::error::Error;
 use crate::jira::metadata::StatusItem;
 

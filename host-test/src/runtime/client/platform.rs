@@ -2,6 +2,7 @@
 //! worklogs, links and watchers, projects, site metadata and users.
 
 use super::{CallResult, Client};
+use crate::bindings::platform_attachments::{Attachment, DownloadedAttachment};
 use crate::bindings::platform_comments::{
     AdjustEstimate, CommentDetail, CommentList, Visibility, Worklog, WorklogInput, WorklogList,
 };
@@ -268,5 +269,42 @@ impl Client<'_> {
         limit: Option<u32>,
     ) -> CallResult<Vec<User>> {
         call_platform!(self, connectors_jira_platform_users, call_search_assignable_users, scope, query, limit)
+    }
+}
+
+/// `platform-attachments`.
+impl Client<'_> {
+    /// Attaches a file to an issue.
+    pub fn upload_attachment(
+        &mut self,
+        key: &str,
+        filename: &str,
+        content: &[u8],
+        mime_type: Option<&str>,
+    ) -> CallResult<Vec<Attachment>> {
+        call_platform!(
+            self,
+            connectors_jira_platform_attachments,
+            call_upload_attachment,
+            key,
+            filename,
+            content,
+            mime_type
+        )
+    }
+
+    /// One attachment's metadata.
+    pub fn get_attachment(&mut self, attachment_id: &str) -> CallResult<Attachment> {
+        call_platform!(self, connectors_jira_platform_attachments, call_get_attachment, attachment_id)
+    }
+
+    /// Downloads an attachment (the media host is reached without credentials).
+    pub fn download_attachment(&mut self, attachment_id: &str) -> CallResult<DownloadedAttachment> {
+        call_platform!(self, connectors_jira_platform_attachments, call_download_attachment, attachment_id)
+    }
+
+    /// Deletes an attachment.
+    pub fn delete_attachment(&mut self, attachment_id: &str) -> CallResult<()> {
+        call_platform!(self, connectors_jira_platform_attachments, call_delete_attachment, attachment_id)
     }
 }

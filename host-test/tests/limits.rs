@@ -115,3 +115,19 @@ fn the_default_limits_are_sane() {
     assert!(limits.call_grace <= Duration::from_secs(5));
     assert_eq!(limits.memory_bytes, 64 * 1024 * 1024);
 }
+
+#[test]
+fn a_retry_wait_longer_than_the_call_limit_ends_at_the_limit() {
+    let env = Env::new();
+    let runtime = limited(&env, Duration::from_millis(800), Duration::from_secs(5));
+    // Jira asks for 20 s; the retry budget would allow it, the call's wall-clock limit does not.
+    env.fake.inject(Fault::burst_limited("/myself", 20));
+    let mut config = ApiKey.fake_config();
+    config["options"] = json!({"max_retries": 3, "max_retry_wait_seconds": 60});
+    env.fake.clear_requests();
+    let error = runtime.call_tool(&config.to_string(), MYSELF, "{}").expect("no trap within the grace").unwrap_err();
+    // The sleep ends at the limit, and the retry after it is refused without contacting Jira.
+    assert!(error.message.contains("wall-clock limit of 0.8 s"), "{}", error.message);
+    let sent = env.fake.requests().into_iter().filter(|r| r.path.ends_with("/myself")).count();
+    assert_eq!(sent, 1, "only the rate-limited request reached Jira");
+}

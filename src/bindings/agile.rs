@@ -2,6 +2,7 @@
 
 use super::exports::connectors::jira::agile as wit;
 use super::exports::connectors::jira::client::ClientBorrow;
+use super::platform::guard;
 use super::{wit_error, wit_issue, ClientResource, Component};
 use crate::jira::agile::backlog::Destination;
 use crate::jira::agile::boards::{Board, BoardFilter};
@@ -79,11 +80,6 @@ fn issues(c: &ClientBorrow<'_>, source: IssueSource, q: wit::IssueQuery) -> Resu
     };
     guard(c, source.context(), false, named)?;
     core(c).inner.get_agile_issues(&source, &query(q)).map(issue_list).map_err(wit_error)
-}
-
-/// The configuration's guard rails for one typed operation (see `crate::guard::check_operation`).
-fn guard(c: &ClientBorrow<'_>, what: &str, writes: bool, targets: serde_json::Value) -> Result<()> {
-    crate::guard::check_operation(&core(c).inner, what, writes, &targets).map_err(wit_error)
 }
 
 fn destination(d: Destination) -> wit::IssueDestination {

@@ -26,7 +26,7 @@ fn index(i: usize) -> u32 {
 }
 
 /// The configuration's guard rails (`options.read_only`, `options.projects`) for one typed operation, before
-/// anything is sent (see `crate::guard::check_operation`).
-fn guard(c: &ClientBorrow<'_>, what: &str, writes: bool, targets: serde_json::Value) -> Result<()> {
+/// anything is sent (see `crate::guard::check_operation`). Shared by the `agile` functions.
+pub(super) fn guard(c: &ClientBorrow<'_>, what: &str, writes: bool, targets: serde_json::Value) -> Result<()> {
     crate::guard::check_operation(core(c), what, writes, &targets).map_err(super::wit_error)
 }

@@ -2,11 +2,10 @@
 //! (a server slower than the limit; a request started after it), fuel and memory; a trapped session is
 //! poisoned and reported with the limit's name while the runtime keeps serving other sessions.
 
-mod common;
 
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;
 use jira_host::{Limits, Runtime};

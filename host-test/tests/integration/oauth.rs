@@ -2,11 +2,10 @@
 //! the authorization URL, code exchange, rotating refreshes with every token saved, one refresh for several
 //! calls, save failures that lose nothing, Instant OAuth expiry, scopes, several sites, and scoped API tokens.
 
-mod common;
 
 use std::sync::Arc;
 
-use common::Env;
+use crate::common::Env;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::{self, FakeJira};
 use jira_host::runtime::MemoryCredentialStore;

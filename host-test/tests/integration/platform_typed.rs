@@ -2,11 +2,10 @@
 //! calling the typed functions of each area (issues, comments, worklogs, links, watchers, projects and versions,
 //! fields, users), asserting the typed records, the raw JSON they carry, the requests sent and the error kinds.
 
-mod common;
 
 use std::fmt::Debug;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::platform_comments::{AdjustEstimate, Visibility, WorklogInput};
 use jira_host::bindings::platform_issues::IssueChanges;
 use jira_host::bindings::platform_links::NewIssueLink;

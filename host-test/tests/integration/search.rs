@@ -1,9 +1,8 @@
 //! JQL search through the component: results, ordering, token paging, field selection, bad JQL, for every
 //! auth method.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};
 

@@ -1,9 +1,8 @@
 //! Issue links, remote links and watchers through the component, for every auth method, checked against the
 //! requests the fake received.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::json;
 

@@ -1,7 +1,7 @@
-//! Shared setup for the integration tests: the component compiled once per test binary, a fresh fake Jira per
+//! Shared setup for the integration tests: the component compiled once for the test binary, a fresh fake Jira per
 //! test with both Atlassian hosts routed to it, and helpers to call tools and inspect the fake's traffic.
 
-#![allow(dead_code, unused_imports)] // Each test binary uses a different subset.
+#![allow(dead_code, unused_imports)] // Not every module uses every helper.
 
 use std::sync::OnceLock;
 

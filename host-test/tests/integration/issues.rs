@@ -1,9 +1,8 @@
 //! Reading and creating issues through the component, for every auth method, checked against the fake's state
 //! and the requests it received.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::{ErrorKind, NewIssue};
 use serde_json::{json, Value};
 

@@ -1,9 +1,8 @@
 //! `jira_request`, the escape hatch, through the component: any REST path on the resolved API base with the
 //! right credentials for every auth method, bodies and queries passed through, errors mapped, escapes refused.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::json;
 

@@ -2,9 +2,8 @@
 //! the component in wasmtime against the fake Jira: hidden tools, refusals that send nothing, and a project
 //! allow-list that a caller's JQL cannot widen.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::platform_issues::IssueChanges;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;

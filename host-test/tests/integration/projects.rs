@@ -1,8 +1,7 @@
 //! Listing projects through the component: values, filtering, limits and offset paging, for every auth method.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 fn project_keys(page: &Value) -> Vec<String> {

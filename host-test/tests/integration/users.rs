@@ -1,9 +1,8 @@
 //! User look-ups through the component: one user, the user search and the assignable-user search, for every
 //! auth method, with their error cases.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;
 use serde_json::{json, Value};

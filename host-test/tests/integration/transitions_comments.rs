@@ -1,9 +1,8 @@
 //! Workflow transitions and comments through the component, for every auth method, checked against the fake's
 //! state and the request bodies it received.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};
 

@@ -1,9 +1,8 @@
 //! The issue tools beyond get and create, through the component in wasmtime against the fake Jira: count,
 //! update (keeping images), delete, assign, bulk get, batch create and edit metadata, with negative cases.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;
 use serde_json::{json, Value};

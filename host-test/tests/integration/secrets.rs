@@ -4,7 +4,6 @@
 //! token, API key, refresh token, authorization code or client secret in any output, error or log line.
 //! Also: the Authorization header never reaches a host other than the method's API host.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -13,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use common::Env;
+use crate::common::Env;
 use jira_host::bindings::JiraError;
 use jira_host::fake::{self, FakeJira, Fault};
 use jira_host::json::{error_json, error_line};

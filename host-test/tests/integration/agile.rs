@@ -2,9 +2,8 @@
 //! Instant OAuth for the reads), a whole sprint cycle, paging past Jira's 50-item pages, chunked moves, and the
 //! error cases (wrong sprint states, unknown boards, invalid ids that never reach the network).
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;
 use jira_host::fake::Fault;

@@ -2,12 +2,11 @@
 //! again, fails fast on quotas, never resends a create, and tells the host when Jira says the limit is near.
 //! Waits are kept short with small `Retry-After` values and a small `options.max_retry_wait_seconds`.
 
-mod common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;
 use jira_host::fake::{self, Fault};

@@ -2,11 +2,10 @@
 //! the host's allow-list, invalid configurations and arguments — each must become the right `jira-error` kind,
 //! never a trap and never a leaked secret.
 
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::{Fault, FAKE_API_TOKEN, FAKE_OAUTH_TOKEN};
 use jira_host::{HttpPolicy, Route};

@@ -1,7 +1,6 @@
 //! A short load run (4 sessions × 25 operations, faults injected): nothing lost, nothing duplicated, every
 //! operation accounted for, errors only of the kinds the injected faults can cause. No timing is asserted.
 
-mod common;
 
 use jira_host::load::{self, LoadOptions, Op};
 
@@ -11,7 +10,7 @@ const EXPECTED_KINDS: [&str; 4] = ["rate-limited", "server-error", "transport", 
 #[test]
 fn a_short_load_loses_and_duplicates_nothing() {
     let options = LoadOptions { sessions: 4, operations: 100, seed: 7, faults: true };
-    let report = load::run(common::compiled(), &options).expect("the load runs");
+    let report = load::run(crate::common::compiled(), &options).expect("the load runs");
     let json = report.to_json();
     assert_eq!(report.operations(), 100, "{json:#}");
     assert!(report.lost.is_empty(), "lost creates: {json:#}");
@@ -33,7 +32,7 @@ fn a_short_load_loses_and_duplicates_nothing() {
 #[test]
 fn without_faults_every_operation_succeeds_once() {
     let options = LoadOptions { sessions: 2, operations: 20, seed: 3, faults: false };
-    let report = load::run(common::compiled(), &options).expect("the load runs");
+    let report = load::run(crate::common::compiled(), &options).expect("the load runs");
     let json = report.to_json();
     assert!(report.errors_by_kind.is_empty(), "{json:#}");
     assert_eq!(json["retries"], 0, "{json:#}");

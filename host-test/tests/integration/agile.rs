@@ -2,7 +2,6 @@
 //! Instant OAuth for the reads), a whole sprint cycle, paging past Jira's 50-item pages, chunked moves, and the
 //! error cases (wrong sprint states, unknown boards, invalid ids that never reach the network).
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;

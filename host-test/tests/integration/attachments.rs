@@ -2,10 +2,9 @@
 //! media host followed by the component, without credentials), size limits, delete, errors, and the
 //! `attachments` include of `jira_get_issue`.
 
-
+use crate::common::*;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;
 use jira_host::fake::{self, Fault, RecordedRequest};

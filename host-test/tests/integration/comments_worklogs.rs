@@ -1,7 +1,6 @@
 //! Comments (list, edit, delete, visibility) and worklogs (list, log, change, delete) through the component,
 //! for every auth method, checked against the fake's state and the requests it received.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};

@@ -2,7 +2,6 @@
 //! the host's allow-list, invalid configurations and arguments — each must become the right `jira-error` kind,
 //! never a trap and never a leaked secret.
 
-
 use std::time::{Duration, Instant};
 
 use crate::common::*;

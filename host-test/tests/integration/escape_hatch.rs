@@ -1,7 +1,6 @@
 //! `jira_request`, the escape hatch, through the component: any REST path on the resolved API base with the
 //! right credentials for every auth method, bodies and queries passed through, errors mapped, escapes refused.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::json;

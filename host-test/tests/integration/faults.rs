@@ -2,7 +2,6 @@
 //! a connection closed without an answer, 429 bursts with their headers, 503s and slow-but-correct answers.
 //! Retries are switched off (`options.max_retries = 0`) so each fault's raw effect is what the test sees.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;

@@ -2,7 +2,6 @@
 //! transition with "Story Points", a select, a multi-select and a rich-text field named as users see them; the
 //! field list read only when a name is used; an unknown name answered with close matches before any write.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;

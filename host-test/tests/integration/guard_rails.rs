@@ -2,7 +2,6 @@
 //! the component in wasmtime against the fake Jira: hidden tools, refusals that send nothing, and a project
 //! allow-list that a caller's JQL cannot widen.
 
-
 use crate::common::*;
 use jira_host::bindings::platform_issues::IssueChanges;
 use jira_host::bindings::ErrorKind;

@@ -1,7 +1,6 @@
 //! The issue tools beyond get and create, through the component in wasmtime against the fake Jira: count,
 //! update (keeping images), delete, assign, bulk get, batch create and edit metadata, with negative cases.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;

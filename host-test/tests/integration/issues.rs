@@ -1,7 +1,6 @@
 //! Reading and creating issues through the component, for every auth method, checked against the fake's state
 //! and the requests it received.
 
-
 use crate::common::*;
 use jira_host::bindings::{ErrorKind, NewIssue};
 use serde_json::{json, Value};

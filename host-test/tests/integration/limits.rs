@@ -2,7 +2,6 @@
 //! (a server slower than the limit; a request started after it), fuel and memory; a trapped session is
 //! poisoned and reported with the limit's name while the runtime keeps serving other sessions.
 
-
 use std::time::Duration;
 
 use crate::common::*;

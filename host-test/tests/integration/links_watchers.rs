@@ -1,7 +1,6 @@
 //! Issue links, remote links and watchers through the component, for every auth method, checked against the
 //! requests the fake received.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::json;

@@ -1,7 +1,6 @@
 //! A short load run (4 sessions × 25 operations, faults injected): nothing lost, nothing duplicated, every
 //! operation accounted for, errors only of the kinds the injected faults can cause. No timing is asserted.
 
-
 use jira_host::load::{self, LoadOptions, Op};
 
 /// What the injected faults may surface as (with or without retries in the component); `trap` is not here.

@@ -1,7 +1,6 @@
 //! Projects and metadata through the component: a project in detail, issue types and create fields, versions
 //! (list, create, release), components, statuses and resolutions, with their error cases.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;

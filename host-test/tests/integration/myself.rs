@@ -1,7 +1,6 @@
 //! The current user and site resolution, for every auth method: values, hosts, paths, credentials, and how
 //! often the cloud id is looked up.
 
-
 use crate::common::*;
 use jira_host::fake;
 use serde_json::json;

@@ -2,7 +2,6 @@
 //! the authorization URL, code exchange, rotating refreshes with every token saved, one refresh for several
 //! calls, save failures that lose nothing, Instant OAuth expiry, scopes, several sites, and scoped API tokens.
 
-
 use std::sync::Arc;
 
 use crate::common::Env;

@@ -2,7 +2,6 @@
 //! calling the typed functions of each area (issues, comments, worklogs, links, watchers, projects and versions,
 //! fields, users), asserting the typed records, the raw JSON they carry, the requests sent and the error kinds.
 
-
 use std::fmt::Debug;
 
 use crate::common::*;

@@ -1,6 +1,5 @@
 //! Listing projects through the component: values, filtering, limits and offset paging, for every auth method.
 
-
 use crate::common::*;
 use serde_json::{json, Value};
 

@@ -2,7 +2,6 @@
 //! again, fails fast on quotas, never resends a create, and tells the host when Jira says the limit is near.
 //! Waits are kept short with small `Retry-After` values and a small `options.max_retry_wait_seconds`.
 
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 

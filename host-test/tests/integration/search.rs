@@ -1,7 +1,6 @@
 //! JQL search through the component: results, ordering, token paging, field selection, bad JQL, for every
 //! auth method.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};

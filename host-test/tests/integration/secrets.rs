@@ -4,15 +4,14 @@
 //! token, API key, refresh token, authorization code or client secret in any output, error or log line.
 //! Also: the Authorization header never reaches a host other than the method's API host.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
 use crate::common::Env;
+use base64::Engine as _;
 use jira_host::bindings::JiraError;
 use jira_host::fake::{self, FakeJira, Fault};
 use jira_host::json::{error_json, error_line};

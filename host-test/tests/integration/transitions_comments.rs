@@ -1,7 +1,6 @@
 //! Workflow transitions and comments through the component, for every auth method, checked against the fake's
 //! state and the request bodies it received.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};

@@ -1,7 +1,6 @@
 //! User look-ups through the component: one user, the user search and the assignable-user search, for every
 //! auth method, with their error cases.
 
-
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::fake::Fault;

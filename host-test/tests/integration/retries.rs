@@ -77,6 +77,27 @@ fn a_create_answered_503_is_sent_exactly_once() {
 }
 
 #[test]
+fn a_read_cut_short_or_dropped_is_sent_again() {
+    for fault in [Fault::truncated("/issue/ACME-1"), Fault::connection_reset("/issue/ACME-1")] {
+        let env = Env::new();
+        env.fake.inject(fault);
+        let issue = env.ok(OAuth, "jira_get_issue", json!({"issue_key": "ACME-1"}));
+        assert_eq!(issue["key"], "ACME-1");
+        assert_eq!(hits(&env, "GET", "/rest/api/3/issue/ACME-1"), 2, "the broken answer, then the same request");
+    }
+}
+
+#[test]
+fn a_create_cut_short_is_reported_not_resent() {
+    let env = Env::new();
+    env.fake.inject(Fault::truncated("/rest/api/3/issue").method("POST"));
+    let args = json!({"project_key": "ACME", "summary": "Cut short", "issue_type": "Task"});
+    let error = env.err(ApiKey, "jira_create_issue", args, ErrorKind::Transport);
+    assert!(error.message.contains("connection"), "{}", error.message);
+    assert_eq!(hits(&env, "POST", "/rest/api/3/issue"), 1, "Jira may have created it: a create is never resent");
+}
+
+#[test]
 fn a_wait_longer_than_the_budget_is_not_waited() {
     let env = Env::new();
     env.fake.inject(Fault::burst_limited("/myself", 30));

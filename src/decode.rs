@@ -136,12 +136,14 @@ impl<'a> Node<'a> {
         self.value.as_bool().ok_or_else(|| self.error("expected a boolean"))
     }
 
-    /// This value as a non-negative integer that fits in u32.
+    /// This value as a non-negative integer that fits in u32. A string of digits (`"50"`) is accepted too:
+    /// some endpoints and proxies send counts as strings, and the number is unambiguous.
     pub fn as_u32(&self) -> Result<u32> {
-        self.value
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| self.error("expected a non-negative integer"))
+        let number = match self.value {
+            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().ok(),
+            other => other.as_u64(),
+        };
+        number.and_then(|n| u32::try_from(n).ok()).ok_or_else(|| self.error("expected a non-negative integer"))
     }
 
     /// The string at `key`, required.
@@ -213,6 +215,19 @@ mod tests {
         assert_eq!(root.id("a").expect("number"), "10001");
         assert_eq!(root.id("b").expect("string"), "10002");
         assert!(root.id("c").is_err());
+    }
+
+    #[test]
+    fn counts_accept_digit_strings_but_nothing_else() {
+        let doc = json!({"a": 50, "b": "50", "c": "-1", "d": "", "e": 1.5, "f": "4294967296", "g": null});
+        let root = Node::root(&doc, "x");
+        assert_eq!(root.opt_u32("a").expect("number"), Some(50));
+        assert_eq!(root.opt_u32("b").expect("digit string"), Some(50));
+        for key in ["c", "d", "e", "f"] {
+            let err = root.opt_u32(key).expect_err(key);
+            assert_eq!(err.message, format!("x: expected a non-negative integer at `$.{key}`"));
+        }
+        assert_eq!(root.opt_u32("g").expect("null"), None);
     }
 
     #[test]

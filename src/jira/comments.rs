@@ -36,7 +36,7 @@ pub fn parse_comment(response: &Response) -> Result<Comment> {
         id: root.id("id")?,
         author: root.with_opt("author", parse_user_ref)?,
         body: root.with_opt("body", |b| Ok(rich_text(b.value())))?.unwrap_or_default(),
-        created: root.opt_str("created")?,
+        created: root.opt_text("created")?,
         raw: body.clone(),
     })
 }

@@ -95,8 +95,24 @@ fn offset_page<T>(root: Node<'_>, items: Vec<T>) -> Result<Page<T>> {
     let start_at = root.opt_u32("startAt")?.unwrap_or(0);
     let total = root.opt_u32("total")?;
     let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
-    let is_last = total.is_none_or(|t| start_at.saturating_add(count) >= t) || items.is_empty();
+    // Cloud's createmeta pages carry no `isLast`; Data Center's do, and then it decides.
+    let is_last = match root.opt_bool("isLast")? {
+        Some(flag) => flag,
+        None => total.is_none_or(|t| start_at.saturating_add(count) >= t) || items.is_empty(),
+    };
     Ok(Page { items, is_last, next_token: None, total })
+}
+
+/// The items of a page under the first of `keys` present. The spec names two lists for each page
+/// (`issueTypes` or `createMetaIssueType`; `fields` or `results`) and Data Center answers `values`: reading
+/// only one would turn an answer under another name into a silently empty list.
+fn listed<T>(root: Node<'_>, keys: &[&str], mut item: impl FnMut(Node<'_>) -> Result<T>) -> Result<Vec<T>> {
+    for key in keys {
+        if let Some(items) = root.with_opt(key, |list| list.map_array(&mut item))? {
+            return Ok(items);
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// Parses a page of issue types.
@@ -104,18 +120,14 @@ pub fn parse_issue_types_page(response: &Response) -> Result<Page<IssueTypeRef>>
     const CONTEXT: &str = "get project issue types";
     let body = parse_body(&response.body, CONTEXT)?;
     let root = Node::root(&body, CONTEXT);
-    let types = root
-        .with_opt("issueTypes", |types| {
-            types.map_array(|t| {
-                Ok(IssueTypeRef {
-                    id: t.id("id")?,
-                    name: t.opt_str("name")?.unwrap_or_default(),
-                    subtask: t.opt_bool("subtask")?.unwrap_or(false),
-                    description: t.opt_str("description")?.filter(|d| !d.is_empty()),
-                })
-            })
-        })?
-        .unwrap_or_default();
+    let types = listed(root, &["issueTypes", "createMetaIssueType", "values"], |t| {
+        Ok(IssueTypeRef {
+            id: t.id("id")?,
+            name: t.opt_str("name")?.unwrap_or_default(),
+            subtask: t.opt_bool("subtask")?.unwrap_or(false),
+            description: t.opt_str("description")?.filter(|d| !d.is_empty()),
+        })
+    })?;
     offset_page(root, types)
 }
 
@@ -136,24 +148,20 @@ pub fn parse_create_fields_page(response: &Response) -> Result<Page<CreateField>
     const CONTEXT: &str = "get create fields";
     let body = parse_body(&response.body, CONTEXT)?;
     let root = Node::root(&body, CONTEXT);
-    let fields = root
-        .with_opt("fields", |fields| {
-            fields.map_array(|f| {
-                let schema = |key: &str| f.with_opt("schema", |s| s.opt_str(key)).map(Option::flatten);
-                let allowed = f.with_opt("allowedValues", |v| v.map_array(parse_allowed_value))?;
-                Ok(CreateField {
-                    id: f.str("fieldId")?,
-                    name: f.opt_str("name")?.unwrap_or_default(),
-                    required: f.opt_bool("required")?.unwrap_or(false),
-                    schema_type: schema("type")?,
-                    items: schema("items")?,
-                    custom_type: schema("custom")?,
-                    has_default_value: f.opt_bool("hasDefaultValue")?.unwrap_or(false),
-                    allowed_values: allowed,
-                })
-            })
-        })?
-        .unwrap_or_default();
+    let fields = listed(root, &["fields", "results", "values"], |f| {
+        let schema = |key: &str| f.with_opt("schema", |s| s.opt_str(key)).map(Option::flatten);
+        let allowed = f.with_opt("allowedValues", |v| v.map_array(parse_allowed_value))?;
+        Ok(CreateField {
+            id: f.str("fieldId")?,
+            name: f.opt_str("name")?.unwrap_or_default(),
+            required: f.opt_bool("required")?.unwrap_or(false),
+            schema_type: schema("type")?,
+            items: schema("items")?,
+            custom_type: schema("custom")?,
+            has_default_value: f.opt_bool("hasDefaultValue")?.unwrap_or(false),
+            allowed_values: allowed,
+        })
+    })?;
     offset_page(root, fields)
 }
 
@@ -216,6 +224,42 @@ mod tests {
         );
         let err = parse_create_fields_page(&Response::new(200, r#"{"fields":[{"name":"x"}]}"#)).expect_err("no id");
         assert_eq!(err.message, "get create fields: missing required value at `$.fields[0].fieldId`");
+    }
+
+    #[test]
+    fn pages_under_the_other_spec_list_names_parse_too() {
+        // `PageOfCreateMetaIssueTypes` also names `createMetaIssueType`, `PageOfCreateMetaIssueTypeWithField`
+        // also `results`; Data Center (and the jira-cli capture) answers `values` with `isLast`.
+        let page =
+            parse_issue_types_page(&Response::new(200, fixture("issues/issue_createmeta_v9_issuetypes.jira-cli.json")))
+                .expect("parse");
+        assert_eq!(
+            page.items[0],
+            IssueTypeRef {
+                id: "10001".into(),
+                name: "Epic".into(),
+                subtask: false,
+                description: Some("Issue type for a big user story that needs to be broken down.".into())
+            }
+        );
+        assert!(page.is_last, "the capture says isLast although it is trimmed below its total");
+        let body = r#"{"startAt":0,"maxResults":50,"total":1,"createMetaIssueType":[{"id":10002}]}"#;
+        let page = parse_issue_types_page(&Response::new(200, body)).expect("parse");
+        assert_eq!(
+            page.items,
+            [IssueTypeRef { id: "10002".into(), name: String::new(), subtask: false, description: None }]
+        );
+        assert!(page.is_last);
+        let body = r#"{"startAt":0,"maxResults":50,"total":2,"results":[{"fieldId":"summary","name":"Summary","required":true,
+            "schema":{"type":"string","system":"summary"},"allowedValues":null}]}"#;
+        let page = parse_create_fields_page(&Response::new(200, body)).expect("parse");
+        assert_eq!((page.items[0].id.as_str(), page.items[0].required), ("summary", true));
+        assert_eq!(page.items[0].allowed_values, None);
+        assert!(!page.is_last, "2 in total, 1 here");
+        let err = parse_create_fields_page(&Response::new(200, r#"{"results":[{"name":"x"}]}"#)).expect_err("no id");
+        assert_eq!(err.message, "get create fields: missing required value at `$.results[0].fieldId`");
+        let page = parse_create_fields_page(&Response::new(200, r#"{"startAt":0,"total":0}"#)).expect("parse");
+        assert!(page.items.is_empty() && page.is_last);
     }
 
     #[test]

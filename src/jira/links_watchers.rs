@@ -87,16 +87,18 @@ pub fn link_types_request(site: &Site) -> Request {
 pub fn parse_link_types(response: &Response) -> Result<Vec<LinkType>> {
     const CONTEXT: &str = "get link types";
     let body = parse_body(&response.body, CONTEXT)?;
-    Node::root(&body, CONTEXT).with("issueLinkTypes", |types| {
-        types.map_array(|t| {
-            Ok(LinkType {
-                id: t.id("id")?,
-                name: t.opt_str("name")?.unwrap_or_default(),
-                inward: t.opt_str("inward")?,
-                outward: t.opt_str("outward")?,
+    Node::root(&body, CONTEXT)
+        .with_opt("issueLinkTypes", |types| {
+            types.map_array(|t| {
+                Ok(LinkType {
+                    id: t.id("id")?,
+                    name: t.opt_str("name")?.unwrap_or_default(),
+                    inward: t.opt_str("inward")?,
+                    outward: t.opt_str("outward")?,
+                })
             })
         })
-    })
+        .map(Option::unwrap_or_default)
 }
 
 /// `POST /rest/api/3/issueLink`: the type by name (or by id when numeric), the two issues by key or id.

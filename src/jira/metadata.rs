@@ -65,7 +65,12 @@ pub fn project_statuses_request(site: &Site, project: &str) -> Result<Request> {
 }
 
 fn named_item(node: Node<'_>) -> Result<NamedItem> {
-    Ok(NamedItem { id: node.id("id")?, name: node.str("name")?, description: node.opt_str("description")? })
+    // `ResolutionJsonBean` and `Priority` require nothing but the id is the identity; a nameless entry keeps it.
+    Ok(NamedItem {
+        id: node.id("id")?,
+        name: node.opt_str("name")?.unwrap_or_default(),
+        description: node.opt_str("description")?,
+    })
 }
 
 /// Parses a status object.
@@ -74,7 +79,8 @@ pub fn parse_status_node(node: Node<'_>) -> Result<StatusItem> {
     let (category, category_name) = category.unwrap_or((None, None));
     Ok(StatusItem {
         id: node.id("id")?,
-        name: node.str("name")?,
+        // `StatusDetails` marks nothing required; only the id identifies a status.
+        name: node.opt_str("name")?.unwrap_or_default(),
         description: node.opt_str("description")?.filter(|d| !d.is_empty()),
         category,
         category_name,
@@ -179,6 +185,41 @@ mod tests {
     }
 
     #[test]
+    fn entries_without_name_description_or_category_keep_their_id() {
+        // Nothing in `ResolutionJsonBean` or `StatusDetails` is required; `self`, `isLast` and `total` may be absent.
+        let body =
+            r#"{"startAt":0,"maxResults":50,"values":[{"id":"10000","description":null},{"id":10001,"name":null}]}"#;
+        let page = parse_resolution_page(&Response::new(200, body)).expect("parse");
+        let ids: Vec<(&str, &str)> = page.items.iter().map(|i| (i.id.as_str(), i.name.as_str())).collect();
+        assert_eq!(ids, [("10000", ""), ("10001", "")]);
+        assert_eq!(page.items[0].description, None);
+        let body = r#"[{"id":"3","name":null,"description":"","statusCategory":null},{"id":"4","statusCategory":{}}]"#;
+        let statuses = parse_statuses(&Response::new(200, body)).expect("parse");
+        assert_eq!(
+            statuses,
+            [
+                StatusItem {
+                    id: "3".into(),
+                    name: String::new(),
+                    description: None,
+                    category: None,
+                    category_name: None
+                },
+                StatusItem {
+                    id: "4".into(),
+                    name: String::new(),
+                    description: None,
+                    category: None,
+                    category_name: None
+                },
+            ]
+        );
+        let body = r#"[{"id":"10001","name":"Task","subtask":false,"statuses":[{"id":"3"}]}]"#;
+        let kinds = parse_project_statuses(&Response::new(200, body)).expect("parse");
+        assert_eq!((kinds[0].statuses[0].id.as_str(), kinds[0].statuses[0].name.as_str()), ("3", ""));
+    }
+
+    #[test]
     fn site_wide_priority_lists_are_deprecated() {
         let site = site_api_key();
         let search = Request::new(Method::Get, site.api_url("/rest/api/3/priority/search", &[("startAt", "0".into())]));
@@ -193,8 +234,10 @@ mod tests {
 
     #[test]
     fn wrong_shapes_are_named() {
-        let err = parse_resolution_page(&Response::new(200, r#"{"values":[{"id":"1"}]}"#)).expect_err("x");
-        assert_eq!(err.message, "get resolutions: missing required value at `$.values[0].name`");
+        let err = parse_resolution_page(&Response::new(200, r#"{"values":[{"name":"Done"}]}"#)).expect_err("x");
+        assert_eq!(err.message, "get resolutions: missing required value at `$.values[0].id`");
+        let err = parse_statuses(&Response::new(200, r#"[{"id":"1"},{"name":"Open"}]"#)).expect_err("no id");
+        assert_eq!(err.message, "get statuses: missing required value at `$[1].id`");
         let err = parse_statuses(&Response::new(200, r#"{"values":[]}"#)).expect_err("object");
         assert_eq!(err.kind, ErrorKind::Decode);
     }

@@ -148,4 +148,6 @@ pub fn rich_text(value: &Value) -> String {
 }
 
 #[cfg(test)]
+mod response_tolerance_tests;
+#[cfg(test)]
 pub(crate) mod test_support;

@@ -40,15 +40,17 @@ pub fn get_transitions_request(site: &Site, key: &str) -> Result<Request> {
 pub fn parse_transitions(response: &Response) -> Result<Vec<Transition>> {
     const CONTEXT: &str = "get transitions";
     let body = parse_body(&response.body, CONTEXT)?;
-    Node::root(&body, CONTEXT).with("transitions", |list| {
-        list.map_array(|t| {
-            Ok(Transition {
-                id: t.id("id")?,
-                name: t.opt_str("name")?.unwrap_or_default(),
-                to_status: t.with_opt("to", |to| to.opt_str("name"))?.flatten().unwrap_or_default(),
+    Node::root(&body, CONTEXT)
+        .with_opt("transitions", |list| {
+            list.map_array(|t| {
+                Ok(Transition {
+                    id: t.id("id")?,
+                    name: t.opt_str("name")?.unwrap_or_default(),
+                    to_status: t.with_opt("to", |to| to.opt_str("name"))?.flatten().unwrap_or_default(),
+                })
             })
         })
-    })
+        .map(Option::unwrap_or_default)
 }
 
 /// Picks the transition the caller meant: an id, else a case-insensitive transition name, else a

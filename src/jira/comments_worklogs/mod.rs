@@ -164,7 +164,7 @@ pub fn parse_comment_page(response: &Response) -> Result<Page<CommentDetail>> {
     const CONTEXT: &str = "get comments";
     let body = parse_body(&response.body, CONTEXT)?;
     let root = Node::root(&body, CONTEXT);
-    let items = root.with("comments", |c| c.map_array(parse_comment_node))?;
+    let items = root.with_opt("comments", |c| c.map_array(parse_comment_node))?.unwrap_or_default();
     let start_at = root.opt_u32("startAt")?.unwrap_or(0);
     let total = root.opt_u32("total")?;
     let is_last = items.is_empty() || total.is_some_and(|t| start_at.saturating_add(items.len() as u32) >= t);

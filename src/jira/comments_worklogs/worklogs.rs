@@ -276,7 +276,7 @@ pub fn parse_worklog_page(response: &Response) -> Result<Page<Worklog>> {
     const CONTEXT: &str = "get worklogs";
     let body = parse_body(&response.body, CONTEXT)?;
     let root = Node::root(&body, CONTEXT);
-    let items = root.with("worklogs", |w| w.map_array(parse_worklog_node))?;
+    let items = root.with_opt("worklogs", |w| w.map_array(parse_worklog_node))?.unwrap_or_default();
     let start_at = root.opt_u32("startAt")?.unwrap_or(0);
     let total = root.opt_u32("total")?;
     let is_last = items.is_empty() || total.is_some_and(|t| start_at.saturating_add(items.len() as u32) >= t);

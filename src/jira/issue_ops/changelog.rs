@@ -89,18 +89,10 @@ fn parse_history(node: Node<'_>) -> Result<ChangeHistory> {
     })
 }
 
-/// Parses one page `{"startAt", "maxResults", "total", "isLast", "values": [...]}`.
+/// Parses one page `{"startAt", "maxResults", "total", "isLast", "values": [...]}`. `PageBeanChangelog`
+/// requires none of them: without `isLast`, `total` or the served page size decides, and an empty page ends.
 pub fn parse_changelog_page(response: &Response) -> Result<Page<ChangeHistory>> {
-    const CONTEXT: &str = "get changelog";
-    let body = parse_body(&response.body, CONTEXT)?;
-    let root = Node::root(&body, CONTEXT);
-    let items = root.with_opt("values", |values| values.map_array(parse_history))?.unwrap_or_default();
-    Ok(Page {
-        items,
-        is_last: root.opt_bool("isLast")?.unwrap_or(false),
-        next_token: None,
-        total: root.opt_u32("total")?,
-    })
+    crate::jira::agile::parse_offset_page(response, "get changelog", "values", parse_history)
 }
 
 /// Checks the field-id filter of a bulk changelog request.

@@ -238,6 +238,24 @@ mod changelogs {
     }
 
     #[test]
+    fn changelog_pages_without_is_last_end_by_total_or_emptiness() {
+        // `PageBeanChangelog` requires nothing: an empty history may come back as `{"values": []}` alone, and
+        // a history without author (deleted or anonymous user) or items still counts.
+        let page = parse_changelog_page(&Response::new(200, r#"{"values":[]}"#)).expect("parse");
+        assert!(page.is_last && page.items.is_empty());
+        let body = r#"{"startAt":0,"maxResults":100,"total":1,
+                       "values":[{"id":"10001","author":null,"created":"2024-01-02T03:04:05.000+0000"}]}"#;
+        let page = parse_changelog_page(&Response::new(200, body)).expect("parse");
+        assert!(page.is_last);
+        assert_eq!(page.total, Some(1));
+        assert_eq!(page.items[0].id, "10001");
+        assert_eq!(page.items[0].author, None);
+        assert!(page.items[0].items.is_empty());
+        let body = r#"{"startAt":0,"total":3,"values":[{"id":"1"}]}"#;
+        assert!(!parse_changelog_page(&Response::new(200, body)).expect("parse").is_last);
+    }
+
+    #[test]
     fn bulk_changelog_request_and_spec_example() {
         let keys = vec!["ACME-1".to_string(), "10002".to_string()];
         let fields = checked_field_ids(&["status".into(), "status".into(), "summary".into()]).expect("fields");

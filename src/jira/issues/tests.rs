@@ -150,3 +150,33 @@ fn parses_created_issue_fixtures() {
             .expect("parse");
     assert!(!created.key.is_empty());
 }
+
+#[test]
+fn a_null_laden_issue_and_a_field_restricted_one_parse() {
+    // Shaped like a real Cloud answer: unassigned, no priority scheme entry, an app as reporter (no email, no
+    // `active`), unresolved, empty description and due date, `self` absent.
+    let body = r#"{"expand":"renderedFields","id":"10002","key":"ED-1","fields":{
+        "summary":"Main order flow broken","assignee":null,"resolution":null,"description":null,"duedate":null,
+        "reporter":{"accountId":"557058:app","accountType":"app","displayName":"Automation for Jira"},
+        "status":{"name":"To Do","statusCategory":{"key":"new"}},"issuetype":{"id":"10000"},"labels":[],
+        "created":"2024-03-01T10:00:00.000+0000","updated":null}}"#;
+    let issue = parse_get_issue(&Response::new(200, body), &site_api_key()).expect("parse");
+    assert_eq!((issue.id.as_str(), issue.key.as_str()), ("10002", "ED-1"));
+    assert_eq!(issue.summary.as_deref(), Some("Main order flow broken"));
+    assert_eq!((issue.assignee.as_ref(), issue.priority.as_deref(), issue.description.as_deref()), (None, None, None));
+    assert_eq!(
+        issue.reporter,
+        Some(crate::jira::UserRef { account_id: "557058:app".into(), display_name: "Automation for Jira".into() })
+    );
+    assert_eq!((issue.status.as_deref(), issue.issue_type.as_deref()), (Some("To Do"), None));
+    assert!(issue.labels.is_empty());
+    assert_eq!((issue.created.as_deref(), issue.updated.as_deref()), (Some("2024-03-01T10:00:00.000+0000"), None));
+    assert_eq!(issue.fields["duedate"], serde_json::Value::Null, "the raw fields keep what Jira sent");
+
+    // `fields=summary` leaves every other field out.
+    let body = r#"{"id":"10003","key":"ED-2","fields":{"summary":"Only this"}}"#;
+    let issue = parse_get_issue(&Response::new(200, body), &site_api_key()).expect("parse");
+    assert_eq!(issue.summary.as_deref(), Some("Only this"));
+    assert_eq!((issue.status, issue.reporter, issue.created), (None, None, None));
+    assert_eq!(issue.url.as_deref(), Some("https://acme.atlassian.net/browse/ED-2"));
+}

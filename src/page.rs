@@ -4,7 +4,9 @@
 //! An operation supplies a `fetch(cursor, page_size)` that requests and parses one page; `collect_pages`
 //! calls it until the caller's limit, the last page, or a sign that the server is not advancing.
 
+use crate::decode::{parse_body, Node};
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::Response;
 
 /// Where a page starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +111,40 @@ pub fn collect_pages<T>(
     Err(not_advancing(context, &format!("more than {MAX_PAGES} pages")))
 }
 
+/// Parses one offset page (`startAt`/`maxResults`/`isLast`/`total`) whose items sit under `list_key`
+/// (`values`, `issues`, `comments`, ...); an absent list is an empty page.
+pub(crate) fn parse_offset_page<T>(
+    response: &Response,
+    context: &str,
+    list_key: &str,
+    mut item: impl FnMut(Node<'_>) -> Result<T>,
+) -> Result<Page<T>> {
+    let body = parse_body(&response.body, context)?;
+    let root = Node::root(&body, context);
+    let items = root.with_opt(list_key, |list| list.map_array(&mut item))?.unwrap_or_default();
+    offset_page(root, items)
+}
+
+/// The offset page of `items` read from the page object `root`. Whether it is the last page: `isLast` when
+/// Jira sends it (Jira's word, so an empty page that is "not last" reaches `collect_pages`' defence);
+/// otherwise an empty page is last, then `total` decides, then a page shorter than the served `maxResults`.
+/// Without any of these only an empty page ends the list.
+pub(crate) fn offset_page<T>(root: Node<'_>, items: Vec<T>) -> Result<Page<T>> {
+    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
+    let total = root.opt_u32("total")?;
+    let served = root.opt_u32("maxResults")?;
+    let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    let is_last = match root.opt_bool("isLast")? {
+        Some(flag) => flag,
+        None if items.is_empty() => true,
+        None => match total {
+            Some(total) => start_at.saturating_add(count) >= total,
+            None => served.is_some_and(|size| count < size),
+        },
+    };
+    Ok(Page { items, is_last, next_token: None, total })
+}
+
 fn not_advancing(context: &str, what: &str) -> Error {
     Error::new(ErrorKind::Decode, format!("{context}: paging stopped because Jira returned {what}"))
 }
@@ -117,6 +153,38 @@ fn not_advancing(context: &str, what: &str) -> Error {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    fn parsed(body: &str) -> Page<u32> {
+        parse_offset_page(&Response::new(200, body), "list", "values", |n| n.as_u32()).expect("page")
+    }
+
+    #[test]
+    fn last_page_is_decided_by_is_last_then_emptiness_then_total_then_page_size() {
+        assert!(!parsed(r#"{"isLast":false,"values":[1]}"#).is_last);
+        assert!(!parsed(r#"{"isLast":false,"values":[]}"#).is_last, "Jira's word is kept for the pager to judge");
+        assert!(parsed(r#"{"isLast":true,"startAt":0,"total":9,"values":[1]}"#).is_last);
+        assert!(parsed(r#"{"startAt":4,"total":5,"values":[1]}"#).is_last);
+        assert!(!parsed(r#"{"startAt":0,"total":5,"values":[1]}"#).is_last);
+        assert!(parsed(r#"{"startAt":0,"total":5,"values":[]}"#).is_last, "an empty page ends the list");
+        assert!(parsed(r#"{"maxResults":50,"values":[1,2]}"#).is_last);
+        assert!(!parsed(r#"{"maxResults":2,"values":[1,2]}"#).is_last);
+        assert!(parsed(r#"{"values":[]}"#).is_last);
+        assert!(parsed(r#"{}"#).is_last, "an absent list is an empty page");
+        assert!(!parsed(r#"{"values":[1]}"#).is_last, "without any hint, only an empty page ends the list");
+        let page = parsed(r#"{"startAt":"2","total":"3","values":[7]}"#);
+        assert_eq!((page.items, page.total, page.is_last), (vec![7], Some(3), true));
+    }
+
+    #[test]
+    fn a_list_that_is_not_an_array_is_a_decode_error_naming_the_path() {
+        let err = parse_offset_page(&Response::new(200, r#"{"values":{}}"#), "list boards", "values", |n| n.as_u32())
+            .expect_err("not an array");
+        assert_eq!(err.kind, ErrorKind::Decode);
+        assert_eq!(err.message, "list boards: expected an array at `$.values`");
+        let err = parse_offset_page(&Response::new(200, r#"{"total":-1}"#), "list boards", "values", |n| n.as_u32())
+            .expect_err("negative total");
+        assert_eq!(err.kind, ErrorKind::Decode);
+    }
 
     fn offset_source(
         all: u32,

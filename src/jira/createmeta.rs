@@ -8,7 +8,7 @@ use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
 use crate::jira::project_details::IssueTypeRef;
-use crate::page::Page;
+use crate::page::{offset_page, Page};
 use crate::site::{path_segment, project_key, Site};
 
 /// The page size asked of the createmeta endpoints.
@@ -89,18 +89,6 @@ pub fn choose_issue_type<'a>(types: &'a [IssueTypeRef], wanted: &str, project: &
                 names.join(", ")
             ))
         })
-}
-
-fn offset_page<T>(root: Node<'_>, items: Vec<T>) -> Result<Page<T>> {
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
-    // Cloud's createmeta pages carry no `isLast`; Data Center's do, and then it decides.
-    let is_last = match root.opt_bool("isLast")? {
-        Some(flag) => flag,
-        None => total.is_none_or(|t| start_at.saturating_add(count) >= t) || items.is_empty(),
-    };
-    Ok(Page { items, is_last, next_token: None, total })
 }
 
 /// The items of a page under the first of `keys` present. The spec names two lists for each page

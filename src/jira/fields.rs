@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
-use crate::page::Page;
+use crate::page::{parse_offset_page, Page};
 use crate::site::{path_segment, Site};
 
 /// The page size asked of the context and option lists.
@@ -144,30 +144,16 @@ pub fn filter_fields(fields: Vec<Field>, keyword: Option<&str>) -> Vec<Field> {
     }
 }
 
-fn values_page<T>(response: &Response, context: &str, item: impl FnMut(Node<'_>) -> Result<T>) -> Result<Page<T>> {
-    let body = parse_body(&response.body, context)?;
-    let root = Node::root(&body, context);
-    let items = root.with_opt("values", |v| v.map_array(item))?.unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
-    let is_last = match root.opt_bool("isLast")? {
-        Some(flag) => flag,
-        None => total.is_none_or(|t| start_at.saturating_add(count) >= t),
-    };
-    Ok(Page { items, is_last, next_token: None, total })
-}
-
 /// Parses a page of field contexts.
 pub fn parse_contexts_page(response: &Response) -> Result<Page<FieldContext>> {
-    values_page(response, "get field contexts", |c| {
+    parse_offset_page(response, "get field contexts", "values", |c| {
         Ok(FieldContext { id: c.id("id")?, name: c.opt_str("name")?.unwrap_or_default() })
     })
 }
 
 /// Parses a page of context options.
 pub fn parse_options_page(response: &Response, context_id: &str) -> Result<Page<FieldOption>> {
-    values_page(response, "get field options", |o| {
+    parse_offset_page(response, "get field options", "values", |o| {
         Ok(FieldOption {
             id: Some(o.id("id")?),
             value: o.opt_str("value")?,

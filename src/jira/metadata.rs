@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::decode::{parse_body, Node};
 use crate::error::Result;
 use crate::http::{Method, Request, Response};
-use crate::page::Page;
+use crate::page::{parse_offset_page, Page};
 use crate::site::{path_segment, project_key, Site};
 
 /// A resolution (or any entity with an id, a name and a description).
@@ -90,17 +90,7 @@ pub fn parse_status_node(node: Node<'_>) -> Result<StatusItem> {
 /// Parses a page of resolutions (`values`, `startAt`, `total`, `isLast`).
 pub fn parse_resolution_page(response: &Response) -> Result<Page<NamedItem>> {
     const CONTEXT: &str = "get resolutions";
-    let body = parse_body(&response.body, CONTEXT)?;
-    let root = Node::root(&body, CONTEXT);
-    let items = root.with_opt("values", |v| v.map_array(named_item))?.unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
-    let is_last = match root.opt_bool("isLast")? {
-        Some(flag) => flag,
-        None => total.is_none_or(|t| start_at.saturating_add(count) >= t),
-    };
-    Ok(Page { items, is_last, next_token: None, total })
+    parse_offset_page(response, CONTEXT, "values", named_item)
 }
 
 /// Parses the status list.

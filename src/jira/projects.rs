@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::decode::{parse_body, Node};
 use crate::error::Result;
 use crate::http::{Method, Request, Response};
-use crate::page::Page;
+use crate::page::{offset_page, Page};
 use crate::site::Site;
 
 /// The most projects one page returns.
@@ -60,14 +60,7 @@ pub fn parse_project_page(response: &Response) -> Result<Page<Project>> {
             })
         })?
         .unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let count = u32::try_from(projects.len()).unwrap_or(u32::MAX);
-    let is_last = match root.opt_bool("isLast")? {
-        Some(flag) => flag,
-        None => total.is_none_or(|t| start_at.saturating_add(count) >= t),
-    };
-    Ok(Page { items: projects, is_last, next_token: None, total })
+    offset_page(root, projects)
 }
 
 #[cfg(test)]

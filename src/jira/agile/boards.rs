@@ -4,10 +4,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{node_u64, parse_offset_page, positive_id, AGILE_BASE};
+use super::{node_u64, positive_id, AGILE_BASE};
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
+use crate::page::parse_offset_page;
 use crate::page::Page;
 use crate::site::{project_key, Site};
 

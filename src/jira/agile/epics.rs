@@ -7,9 +7,10 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::{node_u64, parse_offset_page, positive_id, AGILE_BASE};
+use super::{node_u64, positive_id, AGILE_BASE};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
+use crate::page::parse_offset_page;
 use crate::page::Page;
 use crate::site::{issue_key, path_segment, Site};
 

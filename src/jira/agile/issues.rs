@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use super::{parse_offset_page, positive_id, AGILE_BASE};
+use super::{positive_id, AGILE_BASE};
 use crate::error::Result;
 use crate::http::{Method, Request, Response};
 use crate::jira::search::validate_jql;
 use crate::jira::{parse_issue, requested_fields, Issue};
+use crate::page::parse_offset_page;
 use crate::page::Page;
 use crate::site::{issue_key, path_segment, Site};
 

@@ -11,10 +11,8 @@ pub mod epics;
 pub mod issues;
 pub mod sprints;
 
-use crate::decode::{parse_body, Node};
+use crate::decode::Node;
 use crate::error::{Error, Result};
-use crate::http::Response;
-use crate::page::Page;
 use crate::site::{issue_key, quoted_preview};
 
 /// The most items one agile page returns (the service caps pages at 50, whatever is asked).
@@ -113,32 +111,6 @@ impl RankPosition {
     }
 }
 
-/// Parses one `startAt`/`maxResults`/`isLast`/`total` page whose items sit under `list_key` (`values` or
-/// `issues`). Missing `isLast` is decided by `total`, then by the served `maxResults`; an empty page is last.
-pub(crate) fn parse_offset_page<T>(
-    response: &Response,
-    context: &str,
-    list_key: &str,
-    mut item: impl FnMut(Node<'_>) -> Result<T>,
-) -> Result<Page<T>> {
-    let body = parse_body(&response.body, context)?;
-    let root = Node::root(&body, context);
-    let items = root.with_opt(list_key, |list| list.map_array(&mut item))?.unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let served = root.opt_u32("maxResults")?;
-    let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
-    let is_last = match root.opt_bool("isLast")? {
-        Some(flag) => flag,
-        None => match total {
-            Some(total) => start_at.saturating_add(count) >= total,
-            // Neither flag nor total: a page shorter than the server's own page size is the last one.
-            None => items.is_empty() || served.is_some_and(|size| count < size),
-        },
-    };
-    Ok(Page { items, is_last, next_token: None, total })
-}
-
 /// Reads a JSON integer id (`"id": 37`, or `"37"` from hand-made data) as u64.
 pub(crate) fn node_u64(node: Node<'_>) -> Result<u64> {
     match node.value() {
@@ -180,28 +152,5 @@ mod tests {
         assert!(RankPosition::from_args(Some("A-2"), Some("A-3"), &moved, true).is_err());
         let err = RankPosition::from_args(None, Some("ACME-1"), &moved, true).expect_err("self");
         assert!(err.message.contains("relative to itself"), "{}", err.message);
-    }
-
-    fn page(body: &str) -> Page<u64> {
-        parse_offset_page(&Response::new(200, body), "list", "values", node_u64).expect("page")
-    }
-
-    #[test]
-    fn last_page_is_decided_by_is_last_then_total_then_page_size() {
-        assert!(!page(r#"{"isLast":false,"values":[1]}"#).is_last);
-        assert!(page(r#"{"startAt":4,"total":5,"values":[1]}"#).is_last);
-        assert!(!page(r#"{"startAt":0,"total":5,"values":[1]}"#).is_last);
-        assert!(page(r#"{"maxResults":50,"values":[1,2]}"#).is_last);
-        assert!(!page(r#"{"maxResults":2,"values":[1,2]}"#).is_last);
-        assert!(page(r#"{"values":[]}"#).is_last);
-        assert!(!page(r#"{"values":[1]}"#).is_last, "without any hint, only an empty page ends the list");
-    }
-
-    #[test]
-    fn a_list_that_is_not_an_array_is_a_decode_error_naming_the_path() {
-        let err = parse_offset_page(&Response::new(200, r#"{"values":{}}"#), "list boards", "values", node_u64)
-            .expect_err("not an array");
-        assert_eq!(err.kind, ErrorKind::Decode);
-        assert_eq!(err.message, "list boards: expected an array at `$.values`");
     }
 }

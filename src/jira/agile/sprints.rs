@@ -11,10 +11,11 @@ use serde_json::{json, Map, Value};
 
 use super::backlog::Destination;
 use super::dates::{check_order, parse_timestamp, Timestamp};
-use super::{node_u64, parse_offset_page, positive_id, AGILE_BASE};
+use super::{node_u64, positive_id, AGILE_BASE};
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
+use crate::page::parse_offset_page;
 use crate::page::Page;
 use crate::site::{quoted_preview, Site};
 

@@ -92,7 +92,7 @@ fn parse_history(node: Node<'_>) -> Result<ChangeHistory> {
 /// Parses one page `{"startAt", "maxResults", "total", "isLast", "values": [...]}`. `PageBeanChangelog`
 /// requires none of them: without `isLast`, `total` or the served page size decides, and an empty page ends.
 pub fn parse_changelog_page(response: &Response) -> Result<Page<ChangeHistory>> {
-    crate::jira::agile::parse_offset_page(response, "get changelog", "values", parse_history)
+    crate::page::parse_offset_page(response, "get changelog", "values", parse_history)
 }
 
 /// Checks the field-id filter of a bulk changelog request.

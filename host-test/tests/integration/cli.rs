@@ -1,8 +1,9 @@
 //! The `jira-host` binary: commands, output shapes and exit statuses, against an in-process fake Jira.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
+use crate::common::cli::{jira_host, jira_host_routed as routed, run, status, stdout_json};
 use jira_host::fake::{self, FakeJira};
 use serde_json::Value;
 
@@ -17,24 +18,6 @@ const TOOLS: [&str; 8] = [
     "jira_add_comment",
 ];
 
-/// The binary with no inherited configuration.
-fn jira_host() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jira-host"));
-    command.env_remove("JIRA_CONFIG");
-    command
-}
-
-/// The binary routed to the fake, with the fake's API key.
-fn routed(fake: &FakeJira) -> Command {
-    let mut command = jira_host();
-    command.arg("--route").arg(format!("{}={}", fake::FAKE_SITE_HOST, fake.url())).arg("--route").arg(format!(
-        "{}={}",
-        fake::FAKE_GATEWAY_HOST,
-        fake.url()
-    ));
-    command
-}
-
 fn with_api_key(fake: &FakeJira) -> Command {
     let mut command = routed(fake);
     command.args(["--site", "acme"]).arg("--api-key").arg(format!("{}:{}", fake::FAKE_EMAIL, fake::FAKE_API_TOKEN));
@@ -44,24 +27,6 @@ fn with_api_key(fake: &FakeJira) -> Command {
 fn with_env(mut command: Command, name: &str, value: &str) -> Command {
     command.env(name, value);
     command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("jira-host runs")
-}
-
-fn stdout_json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common::cli::{jira_host_routed, run, stdout_json};
 use jira_host::fake::{self, FakeJira};
 use serde_json::{json, Value};
 
@@ -11,26 +12,9 @@ const FULL: [&str; 4] = ["read:jira-user", "read:jira-work", "write:jira-work", 
 
 /// The binary routed to the fake (site, gateway, authorization server), with no inherited configuration.
 fn routed(fake: &FakeJira, dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jira-host"));
-    command.env_remove("JIRA_CONFIG").current_dir(dir);
-    for host in [fake::FAKE_SITE_HOST, fake::FAKE_GATEWAY_HOST, fake::FAKE_AUTH_HOST] {
-        command.arg("--route").arg(format!("{host}={}", fake.url()));
-    }
+    let mut command = jira_host_routed(fake);
+    command.current_dir(dir);
     command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("jira-host runs")
-}
-
-fn stdout_json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
 }
 
 /// A fresh directory for one test.

@@ -2,9 +2,9 @@
 //! again, fails fast on quotas, never resends a create, and tells the host when Jira says the limit is near.
 //! Waits are kept short with small `Retry-After` values and a small `options.max_retry_wait_seconds`.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::cli::{jira_host_routed, run};
 use crate::common::*;
 use jira_host::bindings::ErrorKind;
 use jira_host::demo::AuthMethod;
@@ -138,16 +138,11 @@ fn near_limit_is_surfaced_per_call() {
 fn the_cli_warns_when_jira_says_the_limit_is_near() {
     let env = Env::new();
     env.fake.inject(near_limit_myself());
-    let output = Command::new(env!("CARGO_BIN_EXE_jira-host"))
-        .env_remove("JIRA_CONFIG")
-        .arg("--route")
-        .arg(format!("{}={}", fake::FAKE_SITE_HOST, env.fake.url()))
+    let output = run(jira_host_routed(&env.fake)
         .args(["--site", "acme"])
         .arg("--api-key")
         .arg(format!("{}:{}", fake::FAKE_EMAIL, fake::FAKE_API_TOKEN))
-        .args(["call", "jira_get_myself", "{}"])
-        .output()
-        .expect("jira-host runs");
+        .args(["call", "jira_get_myself", "{}"]));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "stderr: {stderr}");
     assert!(stderr.contains("warning: Jira says this site is near its rate limit (12 requests remain)"), "{stderr}");

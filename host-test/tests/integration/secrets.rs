@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::cli::{jira_host_routed, run};
 use crate::common::Env;
 use base64::Engine as _;
 use jira_host::bindings::JiraError;
@@ -206,11 +207,8 @@ fn no_secret_leaves_the_library_and_credentials_reach_only_the_api_host() {
 }
 
 fn jira_host(fake: &FakeJira, dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jira-host"));
-    command.env_remove("JIRA_CONFIG").current_dir(dir).arg("--verbose");
-    for host in [fake::FAKE_SITE_HOST, fake::FAKE_GATEWAY_HOST, fake::FAKE_AUTH_HOST] {
-        command.arg("--route").arg(format!("{host}={}", fake.url()));
-    }
+    let mut command = jira_host_routed(fake);
+    command.current_dir(dir).arg("--verbose");
     command
 }
 
@@ -221,8 +219,6 @@ fn no_secret_in_the_cli_outputs_logs_or_demo() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut transcript = Transcript::default();
-    let run = |command: &mut Command| command.output().expect("jira-host runs");
-
     let output = run(Command::new(env!("CARGO_BIN_EXE_jira-host")).arg("demo").current_dir(&dir));
     assert!(output.status.success(), "the demo passes");
     transcript.output("demo", &output);

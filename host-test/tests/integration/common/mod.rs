@@ -12,6 +12,8 @@ use jira_host::json::error_line;
 use jira_host::{HttpPolicy, Runtime};
 use serde_json::Value;
 
+pub mod cli;
+
 pub use jira_host::demo::AuthMethod::{ApiKey, InstantOAuth, OAuth};
 
 /// Every auth method, for tests that loop over them.

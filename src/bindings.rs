@@ -255,7 +255,10 @@ impl GuestClient for ClientResource {
     fn get_transitions(&self, key: String) -> Result<Vec<wit::Transition>, wit::JiraError> {
         self.guard("get-transitions", false, serde_json::json!({ "issue_key": key }))?;
         let list = self.call().get_transitions(&key).map_err(wit_error)?;
-        Ok(list.into_iter().map(|t| wit::Transition { id: t.id, name: t.name, to_status: t.to_status }).collect())
+        Ok(list
+            .into_iter()
+            .map(|t| wit::Transition { id: t.id, name: t.name, to_status: t.to_status, raw_json: t.raw.to_string() })
+            .collect())
     }
 
     fn transition_issue(

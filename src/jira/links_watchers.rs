@@ -55,6 +55,9 @@ pub struct RemoteLink {
     pub summary: Option<String>,
     pub relationship: Option<String>,
     pub application: Option<String>,
+    /// Jira's remote link object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// The id of a created or updated remote link.
@@ -163,6 +166,7 @@ pub fn parse_remote_links(response: &Response) -> Result<Vec<RemoteLink>> {
             summary: object("summary")?,
             relationship: link.opt_str("relationship")?,
             application: link.with_opt("application", |a| a.opt_str("name"))?.flatten(),
+            raw: link.value().clone(),
         })
     })
 }

@@ -101,8 +101,14 @@ fn remote_links_requests_and_parsers() {
     .expect("ref");
     assert_eq!(created.id, "10000");
     for name in ["issues/issue_remotelinks_get_200.spec-examples.json", "issues/issue_remotelinks.go-jira.json"] {
-        let links = parse_remote_links(&Response::new(200, fixture(name))).expect(name);
+        let body = fixture(name);
+        let links = parse_remote_links(&Response::new(200, body.clone())).expect(name);
         assert_eq!(links[0].id, "10000");
+        let json: Value = serde_json::from_slice(&body).expect("fixture JSON");
+        assert_eq!(links[0].raw, json[0], "{name}: each link keeps its own object, not the array");
+        assert_eq!(links[1].raw, json[1], "{name}");
+        assert_eq!(links[0].raw["object"]["status"]["resolved"], true, "{name}: beyond the typed fields");
+        assert!(links[0].raw["self"].as_str().is_some_and(|s| s.ends_with("/MKY-1/remotelink/10000")), "{name}");
         assert_eq!(links[0].url.as_deref(), Some("http://www.mycompany.com/support?id=1"));
         assert_eq!(links[0].title.as_deref(), Some("TSTSUP-111"));
         assert_eq!(links[0].application.as_deref(), Some("My Acme Tracker"));

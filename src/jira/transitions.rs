@@ -16,6 +16,9 @@ pub struct Transition {
     pub name: String,
     /// The status the transition leads to.
     pub to_status: String,
+    /// Jira's transition object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// What a performed transition did.
@@ -47,6 +50,7 @@ pub fn parse_transitions(response: &Response) -> Result<Vec<Transition>> {
                     id: t.id("id")?,
                     name: t.opt_str("name")?.unwrap_or_default(),
                     to_status: t.with_opt("to", |to| to.opt_str("name"))?.flatten().unwrap_or_default(),
+                    raw: t.value().clone(),
                 })
             })
         })
@@ -115,7 +119,7 @@ mod tests {
     use crate::jira::test_support::{fixture, site_api_key, site_oauth, spec_valid};
 
     fn t(id: &str, name: &str, to: &str) -> Transition {
-        Transition { id: id.into(), name: name.into(), to_status: to.into() }
+        Transition { id: id.into(), name: name.into(), to_status: to.into(), raw: Value::Null }
     }
 
     #[test]
@@ -139,10 +143,12 @@ mod tests {
 
     #[test]
     fn parses_fixtures() {
-        let list =
-            parse_transitions(&Response::new(200, fixture("issues/issue_transitions_get_200.spec-examples.json")))
-                .expect("spec example");
-        assert_eq!(list[0], t("2", "Close Issue", "In Progress"));
+        let body = fixture("issues/issue_transitions_get_200.spec-examples.json");
+        let list = parse_transitions(&Response::new(200, body.clone())).expect("spec example");
+        let json: Value = serde_json::from_slice(&body).expect("fixture JSON");
+        assert_eq!(list[0], Transition { raw: json["transitions"][0].clone(), ..t("2", "Close Issue", "In Progress") });
+        assert_eq!(list[0].raw["fields"]["summary"]["name"], "My Multi Select", "the screen's fields stay raw");
+        assert!(serde_json::to_value(&list[0]).expect("json").get("raw").is_none(), "the tools' JSON is unchanged");
         let list = parse_transitions(&Response::new(200, fixture("issues/issue_transitions.jira-cli.json")))
             .expect("jira-cli");
         assert!(!list.is_empty());

@@ -22,6 +22,9 @@ pub struct Version {
     pub release_date: Option<String>,
     pub start_date: Option<String>,
     pub project_id: Option<String>,
+    /// Jira's version object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// A version to create.
@@ -155,6 +158,7 @@ pub fn parse_version_node(node: Node<'_>) -> Result<Version> {
         release_date: node.opt_text("releaseDate")?,
         start_date: node.opt_text("startDate")?,
         project_id: node.with_opt("projectId", |n| n.as_id())?,
+        raw: node.value().clone(),
     })
 }
 
@@ -218,8 +222,13 @@ mod tests {
     #[test]
     fn parses_versions_from_the_spec_and_a_capture() {
         let body = spec_example("GET /rest/api/3/project/{projectIdOrKey}/versions 200");
-        let versions = parse_versions(&Response::new(200, body)).expect("parse");
+        let versions = parse_versions(&Response::new(200, body.clone())).expect("parse");
         assert_eq!(versions[0].name, "New Version 1");
+        let json: Value = serde_json::from_slice(&body).expect("example JSON");
+        assert_eq!(versions[1].raw, json[1], "each version keeps its own object, not the array");
+        assert_eq!(versions[0].raw["self"], "https://your-domain.atlassian.net/rest/api/3/version/10000");
+        assert_eq!(versions[1].raw["issuesStatusForFixVersion"]["done"], 100);
+        assert!(serde_json::to_value(&versions[0]).expect("json").get("raw").is_none(), "tools' JSON unchanged");
         assert!(versions[0].released);
         assert_eq!(versions[0].project_id.as_deref(), Some("10000"));
         let versions =
@@ -230,6 +239,7 @@ mod tests {
             parse_version(&Response::new(201, spec_example("POST /rest/api/3/version 201")), "create version")
                 .expect("parse");
         assert_eq!(created.release_date.as_deref(), Some("2010-07-06"));
+        assert_eq!(created.raw["userReleaseDate"], "6/Jul/2010");
         let err = parse_versions(&Response::new(200, r#"[{"name":"x"}]"#)).expect_err("no id");
         assert_eq!(err.message, "get project versions: missing required value at `$[0].id`");
     }

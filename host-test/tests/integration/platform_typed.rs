@@ -1,6 +1,7 @@
 //! The typed `platform-*` interfaces through the component in wasmtime against the fake Jira: one client per test
 //! calling the typed functions of each area (issues, comments, worklogs, links, watchers, projects and versions,
-//! fields, users), asserting the typed records, the raw JSON they carry, the requests sent and the error kinds.
+//! fields, users), asserting the typed records, the raw JSON they carry (each record's own Jira object), the
+//! requests sent and the error kinds.
 
 use std::fmt::Debug;
 
@@ -41,6 +42,23 @@ fn err<T: Debug>(call: anyhow::Result<Result<T, JiraError>>, kind: ErrorKind) ->
     let error = call.expect("no trap").expect_err("an error");
     assert_kind(&error, kind);
     error
+}
+
+/// The JSON a record's `raw-json` carries, which must be Jira's object for `id` (a string or a number there).
+fn raw_object(raw_json: &str, id: &str) -> Value {
+    let raw: Value = serde_json::from_str(raw_json).expect("raw JSON");
+    let raw_id = match &raw["id"] {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    assert_eq!(raw_id, id, "the raw JSON is the record's own object: {raw}");
+    raw
+}
+
+/// Asserts that `raw["self"]` is Jira's REST URL ending in `tail`: a field no typed record keeps.
+fn assert_self_ends_with(raw: &Value, tail: &str) {
+    let url = raw["self"].as_str().unwrap_or_else(|| panic!("no `self` in {raw}"));
+    assert!(url.ends_with(tail), "{url} should end with {tail}");
 }
 
 fn task(summary: &str) -> NewIssue {
@@ -154,6 +172,9 @@ fn comments_are_added_edited_and_deleted_with_their_visibility() {
         let role = Visibility::Role("Developers".into());
         let first = ok(client.add_comment_detail(&key, "First **bold**", None));
         assert!(first.visibility.is_none());
+        let raw = raw_object(&first.raw_json, &first.id);
+        assert_self_ends_with(&raw, &format!("/comment/{}", first.id));
+        assert_eq!(raw["jsdPublic"], true);
         assert_eq!(first.author.as_ref().map(|a| a.display_name.as_str()), Some("Ada Lovelace"));
         let second = ok(client.add_comment_detail(&key, "Team only", Some(&role)));
         assert!(matches!(&second.visibility, Some(Visibility::Role(name)) if name == "Developers"));
@@ -161,12 +182,17 @@ fn comments_are_added_edited_and_deleted_with_their_visibility() {
         let edited = ok(client.edit_comment(&key, &first.id, "Changed _text_", Some(&group)));
         assert_eq!(edited.body, "Changed *text*");
         assert!(matches!(&edited.visibility, Some(Visibility::Group(name)) if name == "jira-developers"));
+        let raw = raw_object(&edited.raw_json, &first.id);
+        assert_eq!(raw["visibility"]["value"], "jira-developers");
         let put = env.api_requests().into_iter().find(|r| r.method == "PUT").expect("the edit");
         assert_eq!(body_json(&put)["visibility"], serde_json::json!({"type": "group", "value": "jira-developers"}));
         ok(client.delete_comment(&key, &first.id));
         let list = ok(client.get_comments(&key, Some(10)));
         assert_eq!(list.comments.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [second.id.as_str()]);
         assert_eq!((list.total, list.is_last), (Some(1), true));
+        let raw = raw_object(&list.comments[0].raw_json, &second.id);
+        assert_self_ends_with(&raw, &format!("/comment/{}", second.id));
+        assert!(raw.get("comments").is_none(), "an element's object, not the page");
 
         let gone = err(client.delete_comment(&key, &first.id), ErrorKind::NotFound);
         assert!(gone.message.contains(&first.id), "{}", gone.message);
@@ -193,6 +219,9 @@ fn worklogs_are_logged_changed_listed_and_deleted() {
         assert_eq!((added.time_spent.as_deref(), added.time_spent_seconds), (Some("1h 30m"), Some(5400)));
         assert_eq!(added.started.as_deref(), Some("2024-06-03T09:15:00.000+0200"));
         assert_eq!(added.comment, "Paired on **the parser**");
+        let raw = raw_object(&added.raw_json, &added.id);
+        assert_self_ends_with(&raw, &format!("/worklog/{}", added.id));
+        assert_eq!(raw["updateAuthor"]["displayName"], "Ada Lovelace");
         let post = env.api_requests().into_iter().rfind(|r| r.method == "POST").expect("the worklog");
         let params = query_params(&post);
         assert!(params.contains(&("reduceBy".into(), "1h".into())), "{params:?}");
@@ -205,6 +234,11 @@ fn worklogs_are_logged_changed_listed_and_deleted() {
         assert_eq!(updated.comment, "Paired on **the parser**", "untouched parts stay");
         let list = ok(client.get_worklogs(&key, None));
         assert_eq!(list.worklogs.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), [added.id.as_str()]);
+        let raw = raw_object(&list.worklogs[0].raw_json, &added.id);
+        assert_self_ends_with(&raw, &format!("/worklog/{}", added.id));
+        assert_eq!(raw["timeSpentSeconds"], 7200);
+        assert!(raw.get("worklogs").is_none(), "an element's object, not the page");
+        assert_eq!(raw_object(&updated.raw_json, &added.id)["timeSpent"], "2h");
         ok(client.delete_worklog(&key, &added.id, Some(&AdjustEstimate::NewEstimate("3h".into()))));
         assert!(ok(client.get_worklogs(&key, None)).worklogs.is_empty());
 
@@ -239,6 +273,9 @@ fn links_remote_links_and_watchers() {
         let remote = ok(client.get_remote_links(&a));
         assert_eq!(remote[0].id, created.id);
         assert_eq!(remote[0].url.as_deref(), Some("https://docs.example.com/design?v=2"));
+        let raw = raw_object(&remote[0].raw_json, &created.id);
+        assert_self_ends_with(&raw, &format!("/issue/{a}/remotelink/{}", created.id));
+        assert_eq!(raw["object"]["title"], "Design");
         err(client.create_remote_link(&a, "javascript:alert(1)", "x"), ErrorKind::InvalidInput);
 
         ok(client.add_watcher(&b, GRACE));
@@ -274,6 +311,9 @@ fn projects_versions_and_create_screens() {
             (version.name.as_str(), version.released, version.project_id.as_deref()),
             ("2.0", false, Some("10000"))
         );
+        let raw = raw_object(&version.raw_json, &version.id);
+        assert_self_ends_with(&raw, &format!("/rest/api/3/version/{}", version.id));
+        assert_eq!(raw["overdue"], false);
         let release = VersionChanges {
             name: None,
             description: None,
@@ -285,6 +325,10 @@ fn projects_versions_and_create_screens() {
         assert!(ok(client.update_version(&version.id, &release)).released);
         let versions = ok(client.get_project_versions("ACME"));
         assert_eq!(versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["1.0", "1.1", "2.0"]);
+        for v in &versions {
+            assert_self_ends_with(&raw_object(&v.raw_json, &v.id), &format!("/version/{}", v.id));
+        }
+        assert_eq!(raw_object(&versions[2].raw_json, &version.id)["released"], true);
         let duplicate = err(client.create_version(&new), ErrorKind::InvalidInput);
         assert!(duplicate.field_errors.iter().any(|e| e.field == "name"), "{}", duplicate.message);
         err(client.update_version("999", &release), ErrorKind::NotFound);
@@ -370,8 +414,13 @@ fn attachments_are_uploaded_read_downloaded_and_deleted() {
             assert_eq!(created.len(), 1);
             let id = created[0].id.clone();
             assert_eq!(created[0].filename, "bytes.bin");
+            let raw = raw_object(&created[0].raw_json, &id);
+            assert_self_ends_with(&raw, &format!("/rest/api/3/attachments/{id}"));
             let meta = ok(client.get_attachment(&id));
             assert_eq!(meta.size, Some(3000));
+            let raw = raw_object(&meta.raw_json, &id);
+            assert!(raw["id"].is_number(), "as Jira sent it: the metadata's id is a number");
+            assert_self_ends_with(&raw, &format!("/rest/api/3/attachments/{id}"));
             let file = ok(client.download_attachment(&id));
             assert_eq!((file.size, file.content == content), (3000, true));
             ok(client.delete_attachment(&id));

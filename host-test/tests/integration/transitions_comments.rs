@@ -110,7 +110,11 @@ fn typed_transition_returns_the_new_status() {
     let mut session = env.runtime.session().unwrap();
     let mut client = session.client(&InstantOAuth.fake_config().to_string()).unwrap().unwrap();
     let transitions = client.get_transitions(&key).unwrap().unwrap();
-    assert!(transitions.iter().any(|t| t.id == "21" && t.to_status == "In Progress"));
+    let start = transitions.iter().find(|t| t.id == "21").expect("transition 21");
+    assert_eq!(start.to_status, "In Progress");
+    let raw: Value = serde_json::from_str(&start.raw_json).unwrap();
+    assert_eq!((raw["id"].as_str(), raw["to"]["name"].as_str()), (Some("21"), Some("In Progress")));
+    assert_eq!(raw["hasScreen"], false, "Jira's own transition object, beyond the typed fields");
     let status = client.transition_issue(&key, "In Progress", None).unwrap().unwrap();
     assert_eq!(status, "In Progress");
     client.close().unwrap();

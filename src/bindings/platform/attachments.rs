@@ -18,6 +18,7 @@ fn attachment(a: Attachment) -> wit::Attachment {
         created: a.created,
         author: a.author.map(user_ref),
         content_url: a.content_url,
+        raw_json: a.raw.to_string(),
     }
 }
 

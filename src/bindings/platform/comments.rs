@@ -37,6 +37,7 @@ fn comment(c: CommentDetail, context: &str) -> Result<wit::CommentDetail> {
         updated: c.updated,
         update_author: c.update_author.map(user_ref),
         visibility: visibility(c.visibility, context)?,
+        raw_json: c.raw.to_string(),
     })
 }
 
@@ -52,6 +53,7 @@ fn worklog(w: Worklog, context: &str) -> Result<wit::Worklog> {
         created: w.created,
         updated: w.updated,
         visibility: visibility(w.visibility, context)?,
+        raw_json: w.raw.to_string(),
     })
 }
 

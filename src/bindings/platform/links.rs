@@ -49,6 +49,7 @@ impl wit::Guest for Component {
                 summary: l.summary,
                 relationship: l.relationship,
                 application: l.application,
+                raw_json: l.raw.to_string(),
             })
             .collect())
     }

@@ -33,6 +33,7 @@ fn version(v: Version) -> wit::Version {
         release_date: v.release_date,
         start_date: v.start_date,
         project_id: v.project_id,
+        raw_json: v.raw.to_string(),
     }
 }
 

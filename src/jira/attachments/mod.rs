@@ -9,6 +9,7 @@ pub mod multipart;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
@@ -36,6 +37,9 @@ pub struct Attachment {
     /// Where Jira serves the content (informational: it is downloaded with `jira_download_attachment`).
     pub content_url: Option<String>,
     pub thumbnail_url: Option<String>,
+    /// Jira's attachment object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// A downloaded attachment.
@@ -234,6 +238,7 @@ pub fn parse_attachment(node: Node<'_>) -> Result<Attachment> {
         author: node.with_opt("author", parse_user_ref)?,
         content_url,
         thumbnail_url: node.opt_str("thumbnail")?,
+        raw: node.value().clone(),
     })
 }
 

@@ -68,8 +68,8 @@ fn wrapped_base64_and_explicit_media_types_are_accepted() {
 
 #[test]
 fn the_spec_example_of_an_upload_parses_including_the_entry_without_an_id() {
-    let response = Response::new(200, spec_example("POST /rest/api/3/issue/{issueIdOrKey}/attachments 200"));
-    let attachments = parse_uploaded(&response).expect("parsed");
+    let body = spec_example("POST /rest/api/3/issue/{issueIdOrKey}/attachments 200");
+    let attachments = parse_uploaded(&Response::new(200, body.clone())).expect("parsed");
     assert_eq!(attachments.len(), 2);
     assert_eq!(attachments[0].id, "10001");
     assert_eq!(attachments[0].filename, "picture.jpg");
@@ -79,6 +79,11 @@ fn the_spec_example_of_an_upload_parses_including_the_entry_without_an_id() {
     assert_eq!(attachments[0].author.as_ref().map(|a| a.display_name.as_str()), Some("Mia Krystof"));
     assert_eq!(attachments[1].id, "10001", "taken from the content URL");
     assert_eq!(attachments[1].filename, "dbeuglog.txt");
+    let json: serde_json::Value = serde_json::from_slice(&body).expect("example JSON");
+    assert_eq!(attachments[0].raw, json[0], "each attachment keeps its own object, not the array");
+    assert_eq!(attachments[1].raw, json[1]);
+    assert_eq!(attachments[0].raw["author"]["timeZone"], "Australia/Sydney");
+    assert!(serde_json::to_value(&attachments[0]).expect("json").get("raw").is_none(), "the tools' JSON is unchanged");
 }
 
 #[test]
@@ -86,8 +91,11 @@ fn metadata_request_and_the_spec_example() {
     let request = metadata_request(&site_api_key(), "10000").expect("request");
     spec_valid(&request);
     assert_eq!(request.url, "https://acme.atlassian.net/rest/api/3/attachment/10000");
-    let meta = parse_metadata(&Response::new(200, spec_example("GET /rest/api/3/attachment/{id} 200"))).expect("meta");
+    let body = spec_example("GET /rest/api/3/attachment/{id} 200");
+    let meta = parse_metadata(&Response::new(200, body.clone())).expect("meta");
     assert_eq!(meta.id, "10000", "a numeric id becomes text");
+    assert_eq!(meta.raw, serde_json::from_slice::<serde_json::Value>(&body).expect("example JSON"));
+    assert_eq!(meta.raw["self"], "https://your-domain.atlassian.net/rest/api/3/attachments/10000");
     assert_eq!(meta.size, Some(23123));
     assert_eq!(
         meta.content_url.as_deref(),
@@ -125,12 +133,14 @@ fn issue_attachments_from_a_real_shaped_capture() {
     let request = issue_attachments_request(&site_api_key(), "TEST-1").expect("request");
     spec_valid(&request);
     assert_eq!(request.url, "https://acme.atlassian.net/rest/api/3/issue/TEST-1?fields=attachment");
-    let listed = parse_issue_attachments(&Response::new(200, fixture("issues/issue_attachments_field.jira-cli.json")))
-        .expect("parsed");
+    let body = fixture("issues/issue_attachments_field.jira-cli.json");
+    let listed = parse_issue_attachments(&Response::new(200, body.clone())).expect("parsed");
     let names: Vec<&str> = listed.iter().map(|a| a.filename.as_str()).collect();
     assert_eq!(names, ["screenshot.png", "document.pdf"]);
     assert_eq!(listed[1].size, Some(54321));
     assert_eq!(listed[1].author.as_ref().map(|a| a.account_id.as_str()), Some("def456"));
+    let json: serde_json::Value = serde_json::from_slice(&body).expect("fixture JSON");
+    assert_eq!(listed[1].raw, json["fields"]["attachment"][1], "the entry's own object, not the issue");
     assert!(parse_issue_attachments(&Response::new(200, r#"{"fields": {}}"#)).expect("none").is_empty());
 }
 

@@ -71,6 +71,9 @@ pub struct CommentDetail {
     pub update_author: Option<UserRef>,
     /// None when everyone who can see the issue can see the comment.
     pub visibility: Option<Visibility>,
+    /// Jira's comment object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// An issue's comments gathered over one or more pages.
@@ -150,6 +153,7 @@ pub fn parse_comment_node(node: Node<'_>) -> Result<CommentDetail> {
         updated: node.opt_text("updated")?,
         update_author: node.with_opt("updateAuthor", parse_user_ref)?,
         visibility: node.with_opt("visibility", parse_visibility)?,
+        raw: node.value().clone(),
     })
 }
 

@@ -58,8 +58,8 @@ fn bad_ids_visibility_and_bodies_are_refused() {
 
 #[test]
 fn parses_the_comment_page_fixture() {
-    let page = parse_comment_page(&Response::new(200, fixture("issues/issue_comments_get_200.spec-examples.json")))
-        .expect("page");
+    let body = fixture("issues/issue_comments_get_200.spec-examples.json");
+    let page = parse_comment_page(&Response::new(200, body.clone())).expect("page");
     assert!(page.is_last);
     assert_eq!(page.total, Some(1));
     let c = &page.items[0];
@@ -68,13 +68,18 @@ fn parses_the_comment_page_fixture() {
     assert!(c.body.starts_with("Lorem ipsum dolor sit amet"), "{}", c.body);
     assert_eq!(c.updated.as_deref(), Some("2021-01-18T23:45:00.000+0000"));
     assert_eq!(c.visibility, Some(Visibility { kind: "role".into(), value: "Administrators".into() }));
+    let json: Value = serde_json::from_slice(&body).expect("fixture JSON");
+    assert_eq!(c.raw, json["comments"][0], "each comment keeps its own object, not the page");
+    assert_eq!(c.raw["self"], "https://your-domain.atlassian.net/rest/api/3/issue/10010/comment/10000");
+    assert!(serde_json::to_value(c).expect("json").get("raw").is_none(), "the tools' JSON is unchanged");
 }
 
 #[test]
 fn parses_the_edited_comment_and_reports_bad_shapes() {
     let example = spec_example("PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id} 200");
-    let c = parse_comment_detail(&Response::new(200, example), "edit comment").expect("comment");
+    let c = parse_comment_detail(&Response::new(200, example.clone()), "edit comment").expect("comment");
     assert_eq!(c.id, "10000");
+    assert_eq!(c.raw, serde_json::from_slice::<Value>(&example).expect("example JSON"));
     assert_eq!(c.visibility.map(|v| v.kind), Some("role".to_string()));
     let err = parse_comment_page(&Response::new(200, r#"{"comments": [{"body": "x"}]}"#)).expect_err("no id");
     assert_eq!(err.kind, ErrorKind::Decode);

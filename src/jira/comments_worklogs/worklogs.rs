@@ -33,6 +33,9 @@ pub struct Worklog {
     pub created: Option<String>,
     pub updated: Option<String>,
     pub visibility: Option<Visibility>,
+    /// Jira's worklog object, as received (for the typed face's `raw-json`; not part of the tools' JSON).
+    #[serde(skip)]
+    pub raw: Value,
 }
 
 /// An issue's worklogs gathered over one or more pages.
@@ -262,6 +265,7 @@ pub fn parse_worklog_node(node: Node<'_>) -> Result<Worklog> {
         created: node.opt_text("created")?,
         updated: node.opt_text("updated")?,
         visibility: node.with_opt("visibility", parse_visibility)?,
+        raw: node.value().clone(),
     })
 }
 

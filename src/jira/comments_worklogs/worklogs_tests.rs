@@ -102,8 +102,8 @@ fn invalid_worklog_arguments_are_refused() {
 
 #[test]
 fn parses_the_worklog_fixtures() {
-    let page = parse_worklog_page(&Response::new(200, fixture("issues/issue_worklogs_get_200.spec-examples.json")))
-        .expect("page");
+    let body = fixture("issues/issue_worklogs_get_200.spec-examples.json");
+    let page = parse_worklog_page(&Response::new(200, body.clone())).expect("page");
     assert!(page.is_last);
     let w = &page.items[0];
     assert_eq!(w.id, "100028");
@@ -112,9 +112,15 @@ fn parses_the_worklog_fixtures() {
     assert_eq!(w.time_spent.as_deref(), Some("3h 20m"));
     assert_eq!(w.time_spent_seconds, Some(12000));
     assert_eq!(w.visibility.as_ref().map(|v| v.value.as_str()), Some("jira-developers"));
+    let json: Value = serde_json::from_slice(&body).expect("fixture JSON");
+    assert_eq!(w.raw, json["worklogs"][0], "each worklog keeps its own object, not the page");
+    assert_eq!(w.raw["self"], "https://your-domain.atlassian.net/rest/api/3/issue/10010/worklog/10000");
+    assert_eq!(w.raw["visibility"]["identifier"], "276f955c-63d7-42c8-9520-92d01dca0625");
+    assert!(serde_json::to_value(w).expect("json").get("raw").is_none(), "the tools' JSON is unchanged");
     let example = spec_example("PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id} 200");
-    let w = parse_worklog(&Response::new(200, example), "update worklog").expect("worklog");
+    let w = parse_worklog(&Response::new(200, example.clone()), "update worklog").expect("worklog");
     assert_eq!(w.started.as_deref(), Some("2021-01-17T12:34:00.000+0000"));
+    assert_eq!(w.raw, serde_json::from_slice::<Value>(&example).expect("example JSON"));
     let err = parse_worklog_page(&Response::new(200, r#"{"worklogs": [{"id": "1", "timeSpentSeconds": "x"}]}"#))
         .expect_err("bad seconds");
     assert_eq!(err.kind, ErrorKind::Decode);

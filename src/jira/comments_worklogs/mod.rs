@@ -12,7 +12,7 @@ use crate::decode::{parse_body, Node};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
 use crate::jira::{parse_user_ref, rich_text, UserRef};
-use crate::page::Page;
+use crate::page::{parse_offset_page, Page};
 use crate::site::{issue_key, path_segment, quoted_preview, Site};
 
 /// The most comments Jira serves per page (it documents 5000; 100 keeps each response small).
@@ -166,13 +166,7 @@ pub fn parse_comment_detail(response: &Response, context: &str) -> Result<Commen
 /// Parses one page of comments (`{"startAt", "maxResults", "total", "comments": [...]}`).
 pub fn parse_comment_page(response: &Response) -> Result<Page<CommentDetail>> {
     const CONTEXT: &str = "get comments";
-    let body = parse_body(&response.body, CONTEXT)?;
-    let root = Node::root(&body, CONTEXT);
-    let items = root.with_opt("comments", |c| c.map_array(parse_comment_node))?.unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let is_last = items.is_empty() || total.is_some_and(|t| start_at.saturating_add(items.len() as u32) >= t);
-    Ok(Page { items, is_last, next_token: None, total })
+    parse_offset_page(response, CONTEXT, "comments", parse_comment_node)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
 use crate::jira::agile::dates::parse_timestamp;
 use crate::jira::{parse_user_ref, rich_text, UserRef};
-use crate::page::Page;
+use crate::page::{parse_offset_page, Page};
 use crate::site::{issue_key, path_segment, quoted_preview, Site};
 
 /// The most worklogs Jira serves per page (it documents 5000; 100 keeps each response small).
@@ -278,13 +278,7 @@ pub fn parse_worklog(response: &Response, context: &str) -> Result<Worklog> {
 /// Parses one page of worklogs (`{"startAt", "maxResults", "total", "worklogs": [...]}`).
 pub fn parse_worklog_page(response: &Response) -> Result<Page<Worklog>> {
     const CONTEXT: &str = "get worklogs";
-    let body = parse_body(&response.body, CONTEXT)?;
-    let root = Node::root(&body, CONTEXT);
-    let items = root.with_opt("worklogs", |w| w.map_array(parse_worklog_node))?.unwrap_or_default();
-    let start_at = root.opt_u32("startAt")?.unwrap_or(0);
-    let total = root.opt_u32("total")?;
-    let is_last = items.is_empty() || total.is_some_and(|t| start_at.saturating_add(items.len() as u32) >= t);
-    Ok(Page { items, is_last, next_token: None, total })
+    parse_offset_page(response, CONTEXT, "worklogs", parse_worklog_node)
 }
 
 #[cfg(test)]

@@ -18,6 +18,82 @@ pub(super) fn tool(
     ToolSpec { name, description, input_schema, read_only, scopes, granular_scopes, operations }
 }
 
+/// The scope lists of several Jira operations as one list, in order, each scope once: the way a tool's
+/// scopes follow from the operations it calls. A constant, like the lists it joins.
+macro_rules! union_scopes {
+    ($($list:expr),+ $(,)?) => {{
+        const LISTS: &[&[&str]] = &[$($list),+];
+        const UNION: [&str; $crate::tools::catalog::union_len(LISTS)] = $crate::tools::catalog::union(LISTS);
+        &UNION
+    }};
+}
+pub(super) use union_scopes;
+
+/// How many distinct scopes `lists` hold.
+pub(super) const fn union_len(lists: &[&[&'static str]]) -> usize {
+    let (mut len, mut i) = (0, 0);
+    while i < flat_len(lists) {
+        if first_time(lists, i) {
+            len += 1;
+        }
+        i += 1;
+    }
+    len
+}
+
+/// The distinct scopes of `lists`, in their first order; `N` is their [`union_len`].
+pub(super) const fn union<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
+    let (mut out, mut len, mut i) = ([""; N], 0, 0);
+    while i < flat_len(lists) {
+        if first_time(lists, i) {
+            out[len] = flat_at(lists, i);
+            len += 1;
+        }
+        i += 1;
+    }
+    assert!(len == N, "N must be the union_len of the lists");
+    out
+}
+
+const fn flat_len(lists: &[&[&str]]) -> usize {
+    let (mut len, mut l) = (0, 0);
+    while l < lists.len() {
+        len += lists[l].len();
+        l += 1;
+    }
+    len
+}
+
+/// The `i`-th scope of the lists one after the other.
+const fn flat_at(lists: &[&[&'static str]], mut i: usize) -> &'static str {
+    let mut l = 0;
+    while i >= lists[l].len() {
+        i -= lists[l].len();
+        l += 1;
+    }
+    lists[l][i]
+}
+
+/// Whether the `i`-th scope does not stand earlier.
+const fn first_time(lists: &[&[&'static str]], i: usize) -> bool {
+    let scope = flat_at(lists, i).as_bytes();
+    let mut j = 0;
+    while j < i {
+        let other = flat_at(lists, j).as_bytes();
+        let mut same = other.len() == scope.len();
+        let mut b = 0;
+        while same && b < scope.len() {
+            same = other[b] == scope[b];
+            b += 1;
+        }
+        if same {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
 /// The granular scopes of the JQL search endpoints (`/search/jql` and `/search/approximate-count`).
 pub(super) const SEARCH_GRANULAR: &[&str] = &[
     "read:issue-details:jira",
@@ -26,19 +102,6 @@ pub(super) const SEARCH_GRANULAR: &[&str] = &[
     "read:field:jira",
     "read:group:jira",
 ];
-
-pub(super) fn issue_key_arg() -> Value {
-    json!({ "type": "string", "minLength": 1, "maxLength": 255,
-            "description": "Issue key like ACME-42, or the numeric issue id." })
-}
-
-pub(super) fn object(properties: Value, required: &[&str]) -> Value {
-    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
-}
-
-pub(super) fn string_list(description: &str) -> Value {
-    json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
-}
 
 /// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}` (and of the bulk fetch).
 pub(super) const READ_ISSUE_GRANULAR: &[&str] = &[
@@ -53,6 +116,34 @@ pub(super) const READ_ISSUE_GRANULAR: &[&str] = &[
     "read:field-configuration:jira",
 ];
 
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/transitions`.
+pub(super) const GET_TRANSITIONS_GRANULAR: &[&str] =
+    &["read:issue.transition:jira", "read:status:jira", "read:field-configuration:jira"];
+
+/// The granular scopes of `POST /rest/api/3/issue/{issueIdOrKey}/transitions`.
+const DO_TRANSITION_GRANULAR: &[&str] = &["write:issue:jira", "write:issue.property:jira"];
+
+/// The granular scopes of `jira_transition_issue`: its transitions, the issue it reads back, the field list.
+const TRANSITION_ISSUE_TOOL_GRANULAR: &[&str] = union_scopes!(
+    GET_TRANSITIONS_GRANULAR,
+    DO_TRANSITION_GRANULAR,
+    READ_ISSUE_GRANULAR,
+    super::catalog_issue_ops::FIELD_LIST_GRANULAR,
+);
+
+pub(super) fn issue_key_arg() -> Value {
+    json!({ "type": "string", "minLength": 1, "maxLength": 255,
+            "description": "Issue key like ACME-42, or the numeric issue id." })
+}
+
+pub(super) fn object(properties: Value, required: &[&str]) -> Value {
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+pub(super) fn string_list(description: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
+}
+
 /// Every tool the connector offers (the Jira Software ones from `catalog_agile`).
 pub fn catalog() -> Vec<ToolSpec> {
     let mut tools = vec![
@@ -62,7 +153,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             input_schema: object(json!({}), &[]),
             read_only: true,
             scopes: &["read:jira-user"],
-            granular_scopes: &["read:application-role:jira", "read:group:jira", "read:user:jira", "read:avatar:jira"],
+            granular_scopes: super::catalog_users::GET_USER_GRANULAR,
             operations: &["GET /rest/api/3/myself"],
         },
         ToolSpec {
@@ -129,7 +220,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             input_schema: object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
             read_only: true,
             scopes: &["read:jira-work"],
-            granular_scopes: &["read:issue.transition:jira", "read:status:jira", "read:field-configuration:jira"],
+            granular_scopes: GET_TRANSITIONS_GRANULAR,
             operations: &["GET /rest/api/3/issue/{issueIdOrKey}/transitions"],
         },
         ToolSpec {
@@ -146,23 +237,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             ),
             read_only: false,
             scopes: &["read:jira-work", "write:jira-work"],
-            granular_scopes: &[
-                "read:issue.transition:jira",
-                "read:status:jira",
-                "read:field-configuration:jira",
-                "write:issue:jira",
-                "write:issue.property:jira",
-                "read:issue-meta:jira",
-                "read:issue-security-level:jira",
-                "read:issue.vote:jira",
-                "read:issue.changelog:jira",
-                "read:avatar:jira",
-                "read:issue:jira",
-                "read:user:jira",
-                "read:field:jira",
-                "read:project-category:jira",
-                "read:project:jira",
-            ],
+            granular_scopes: TRANSITION_ISSUE_TOOL_GRANULAR,
             operations: &[
                 "GET /rest/api/3/issue/{issueIdOrKey}/transitions",
                 "POST /rest/api/3/issue/{issueIdOrKey}/transitions",
@@ -183,16 +258,7 @@ pub fn catalog() -> Vec<ToolSpec> {
             ),
             read_only: false,
             scopes: &["write:jira-work"],
-            granular_scopes: &[
-                "read:comment:jira",
-                "read:comment.property:jira",
-                "read:group:jira",
-                "read:project:jira",
-                "read:project-role:jira",
-                "read:user:jira",
-                "write:comment:jira",
-                "read:avatar:jira",
-            ],
+            granular_scopes: super::catalog_comments_worklogs::WRITE_COMMENT_GRANULAR,
             operations: &["POST /rest/api/3/issue/{issueIdOrKey}/comment"],
         },
     ];

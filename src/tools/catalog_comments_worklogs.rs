@@ -47,7 +47,8 @@ fn worklog_properties(time_spent_description: &str) -> Value {
     })
 }
 
-const COMMENT_GRANULAR_READ: &[&str] = &[
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/comment`.
+pub(super) const GET_COMMENTS_GRANULAR: &[&str] = &[
     "read:comment:jira",
     "read:comment.property:jira",
     "read:group:jira",
@@ -57,7 +58,8 @@ const COMMENT_GRANULAR_READ: &[&str] = &[
     "read:avatar:jira",
 ];
 
-const COMMENT_GRANULAR_WRITE: &[&str] = &[
+/// The granular scopes of adding (`POST .../comment`) and editing (`PUT .../comment/{id}`) a comment.
+pub(super) const WRITE_COMMENT_GRANULAR: &[&str] = &[
     "read:comment:jira",
     "read:comment.property:jira",
     "read:group:jira",
@@ -65,6 +67,16 @@ const COMMENT_GRANULAR_WRITE: &[&str] = &[
     "read:project-role:jira",
     "read:user:jira",
     "write:comment:jira",
+    "read:avatar:jira",
+];
+
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/worklog`.
+pub(super) const GET_WORKLOGS_GRANULAR: &[&str] = &[
+    "read:group:jira",
+    "read:issue-worklog:jira",
+    "read:issue-worklog.property:jira",
+    "read:project-role:jira",
+    "read:user:jira",
     "read:avatar:jira",
 ];
 
@@ -88,7 +100,7 @@ pub fn comments_worklogs_tools() -> Vec<ToolSpec> {
             "List an issue's comments, oldest first: id, author, the body as Markdown, created and updated dates, and the visibility restriction when there is one.",
             object(json!({ "issue_key": issue_key_arg(), "limit": limit("comments") }), &["issue_key"]),
             READ,
-            COMMENT_GRANULAR_READ,
+            GET_COMMENTS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/comment"],
         ),
         tool(
@@ -104,7 +116,7 @@ pub fn comments_worklogs_tools() -> Vec<ToolSpec> {
                 &["issue_key", "comment_id", "body"],
             ),
             WRITE,
-            COMMENT_GRANULAR_WRITE,
+            WRITE_COMMENT_GRANULAR,
             &["PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}"],
         ),
         tool(
@@ -123,14 +135,7 @@ pub fn comments_worklogs_tools() -> Vec<ToolSpec> {
             "List the work logged on an issue, oldest first: id, author, time spent (text and seconds), when it started, the comment as Markdown.",
             object(json!({ "issue_key": issue_key_arg(), "limit": limit("worklogs") }), &["issue_key"]),
             READ,
-            &[
-                "read:group:jira",
-                "read:issue-worklog:jira",
-                "read:issue-worklog.property:jira",
-                "read:project-role:jira",
-                "read:user:jira",
-                "read:avatar:jira",
-            ],
+            GET_WORKLOGS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/worklog"],
         ),
         tool(

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object, string_list, READ_ISSUE_GRANULAR};
+use super::catalog::{issue_key_arg, object, string_list, union_scopes, GET_TRANSITIONS_GRANULAR, READ_ISSUE_GRANULAR};
 use crate::tools::ToolSpec;
 
 /// The operations of `jira_get_issue`: the issue, and those its `include` can add.
@@ -18,27 +18,15 @@ pub(super) const GET_ISSUE_OPERATIONS: &[&str] = &[
 ];
 
 /// The granular scopes of [`GET_ISSUE_OPERATIONS`] (the classic one is `read:jira-work` for all).
-pub(super) const GET_ISSUE_GRANULAR: &[&str] = &[
-    "read:issue-meta:jira",
-    "read:issue-security-level:jira",
-    "read:issue.vote:jira",
-    "read:issue.changelog:jira",
-    "read:avatar:jira",
-    "read:issue:jira",
-    "read:status:jira",
-    "read:user:jira",
-    "read:field-configuration:jira",
-    "read:comment:jira",
-    "read:comment.property:jira",
-    "read:group:jira",
-    "read:project:jira",
-    "read:project-role:jira",
-    "read:issue.transition:jira",
-    "read:issue-worklog:jira",
-    "read:issue-worklog.property:jira",
-    "read:issue.watcher:jira",
-    "read:issue.remote-link:jira",
-];
+pub(super) const GET_ISSUE_GRANULAR: &[&str] = union_scopes!(
+    READ_ISSUE_GRANULAR,
+    super::catalog_comments_worklogs::GET_COMMENTS_GRANULAR,
+    GET_TRANSITIONS_GRANULAR,
+    CHANGELOG_GRANULAR,
+    super::catalog_comments_worklogs::GET_WORKLOGS_GRANULAR,
+    super::catalog_links_watchers::GET_WATCHERS_GRANULAR,
+    super::catalog_links_watchers::GET_REMOTE_LINKS_GRANULAR,
+);
 
 /// What `jira_get_issue` can fetch and inline besides the issue.
 pub(super) const INCLUDES: [&str; 6] = ["comments", "transitions", "changelog", "worklogs", "watchers", "remote_links"];
@@ -49,21 +37,36 @@ pub(super) fn include_arg() -> Value {
             "description": "Also fetch and inline these, each under its own key: comments, transitions, changelog, worklogs, watchers, remote_links." })
 }
 
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/changelog` (and of the bulk fetch).
 const CHANGELOG_GRANULAR: &[&str] = &["read:issue-meta:jira", "read:avatar:jira", "read:issue.changelog:jira"];
 
-/// The granular scopes of creating issues (one or in bulk) and of reading the field list.
-pub(super) const CREATE_ISSUE_GRANULAR: &[&str] = &[
+/// The granular scopes of creating issues, `POST /rest/api/3/issue` (one) and `/issue/bulk`.
+const POST_ISSUE_GRANULAR: &[&str] = &[
     "write:issue:jira",
     "write:comment:jira",
     "write:comment.property:jira",
     "write:attachment:jira",
     "read:issue:jira",
+];
+
+/// The granular scopes of `PUT /rest/api/3/issue/{issueIdOrKey}` (and of `PUT .../assignee`).
+const EDIT_ISSUE_GRANULAR: &[&str] = &["write:issue:jira"];
+
+/// The granular scopes of `GET /rest/api/3/field`, the field list.
+pub(super) const FIELD_LIST_GRANULAR: &[&str] = &[
     "read:field:jira",
     "read:avatar:jira",
     "read:project-category:jira",
     "read:project:jira",
     "read:field-configuration:jira",
 ];
+
+/// The granular scopes of the tools that create issues: the creation, and the field list.
+pub(super) const CREATE_ISSUE_GRANULAR: &[&str] = union_scopes!(POST_ISSUE_GRANULAR, FIELD_LIST_GRANULAR);
+
+/// The granular scopes of `jira_update_issue`: the edit, the issue it reads back, and the field list.
+const UPDATE_ISSUE_TOOL_GRANULAR: &[&str] =
+    union_scopes!(EDIT_ISSUE_GRANULAR, READ_ISSUE_GRANULAR, FIELD_LIST_GRANULAR);
 
 /// The field list, read by the tools whose `fields` take display names (only when a name is used).
 pub(super) const FIELD_LIST_OPERATION: &str = "GET /rest/api/3/field";
@@ -135,21 +138,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
             ),
             read_only: false,
             scopes: &["read:jira-work", "write:jira-work"],
-            granular_scopes: &[
-                "write:issue:jira",
-                "read:issue-meta:jira",
-                "read:issue-security-level:jira",
-                "read:issue.vote:jira",
-                "read:issue.changelog:jira",
-                "read:avatar:jira",
-                "read:issue:jira",
-                "read:status:jira",
-                "read:user:jira",
-                "read:field-configuration:jira",
-                "read:field:jira",
-                "read:project-category:jira",
-                "read:project:jira",
-            ],
+            granular_scopes: UPDATE_ISSUE_TOOL_GRANULAR,
             operations: &[
                 "PUT /rest/api/3/issue/{issueIdOrKey}",
                 "GET /rest/api/3/issue/{issueIdOrKey}",
@@ -183,7 +172,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
             ),
             read_only: false,
             scopes: &["write:jira-work"],
-            granular_scopes: &["write:issue:jira"],
+            granular_scopes: EDIT_ISSUE_GRANULAR,
             operations: &["PUT /rest/api/3/issue/{issueIdOrKey}/assignee", "PUT /rest/api/3/issue/{issueIdOrKey}"],
         },
         ToolSpec {

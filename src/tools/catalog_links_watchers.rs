@@ -9,6 +9,12 @@ use crate::tools::ToolSpec;
 const READ: &[&str] = &["read:jira-work"];
 const WRITE: &[&str] = &["write:jira-work"];
 
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/remotelink`.
+pub(super) const GET_REMOTE_LINKS_GRANULAR: &[&str] = &["read:issue.remote-link:jira", "read:status:jira"];
+
+/// The granular scopes of `GET /rest/api/3/issue/{issueIdOrKey}/watchers`.
+pub(super) const GET_WATCHERS_GRANULAR: &[&str] = &["read:issue.watcher:jira", "read:user:jira", "read:avatar:jira"];
+
 fn account_id_arg(what: &str) -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 128,
             "description": format!("The Atlassian account id of the user {what} (from jira_search_users or jira_get_myself).") })
@@ -57,7 +63,7 @@ pub fn links_watchers_tools() -> Vec<ToolSpec> {
             "List the web links (remote links) on an issue: id, URL, title, summary, relationship and the application they come from.",
             object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
             READ,
-            &["read:issue.remote-link:jira", "read:status:jira"],
+            GET_REMOTE_LINKS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/remotelink"],
         ),
         tool(
@@ -80,7 +86,7 @@ pub fn links_watchers_tools() -> Vec<ToolSpec> {
             "List who watches an issue, the watcher count, and whether the calling user watches it.",
             object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
             READ,
-            &["read:issue.watcher:jira", "read:user:jira", "read:avatar:jira"],
+            GET_WATCHERS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/watchers"],
         ),
         tool(

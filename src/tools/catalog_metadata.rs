@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{object, tool};
+use super::catalog::{object, tool, union_scopes};
+use super::catalog_issue_ops::FIELD_LIST_GRANULAR;
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -22,7 +23,19 @@ pub(super) const GET_PROJECT_GRANULAR: &[&str] = &[
     "read:project-version:jira",
     "read:project.component:jira",
 ];
+/// The granular scopes of the create screen endpoints (`GET /issue/createmeta/{projectIdOrKey}/issuetypes[/{id}]`).
 const CREATEMETA_GRANULAR: &[&str] = &["read:issue-meta:jira", "read:avatar:jira", "read:field-configuration:jira"];
+/// The granular scopes of `POST /rest/api/3/version` and `PUT /rest/api/3/version/{id}`.
+const WRITE_VERSION_GRANULAR: &[&str] = &["write:project-version:jira", "read:project-version:jira"];
+/// The granular scopes of `jira_create_version`: the project it looks up, and the creation.
+const CREATE_VERSION_TOOL_GRANULAR: &[&str] = union_scopes!(GET_PROJECT_GRANULAR, WRITE_VERSION_GRANULAR);
+/// The granular scopes of `GET /rest/api/3/field/{fieldId}/context`.
+const FIELD_CONTEXTS_GRANULAR: &[&str] = &["read:field:jira", "read:custom-field-contextual-configuration:jira"];
+/// The granular scopes of `GET /rest/api/3/field/{fieldId}/context/{contextId}/option`.
+const FIELD_OPTIONS_GRANULAR: &[&str] = &["read:field.option:jira"];
+/// The granular scopes of `jira_get_field_options`: the create screen, or the contexts and their options.
+const FIELD_OPTIONS_TOOL_GRANULAR: &[&str] =
+    union_scopes!(CREATEMETA_GRANULAR, FIELD_CONTEXTS_GRANULAR, FIELD_OPTIONS_GRANULAR);
 
 pub(super) fn project_key() -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." })
@@ -94,20 +107,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
                 &["project_key", "name"],
             ),
             &["read:jira-work", "manage:jira-project"],
-            &[
-                "read:issue-type:jira",
-                "read:project:jira",
-                "read:project.property:jira",
-                "read:user:jira",
-                "read:application-role:jira",
-                "read:avatar:jira",
-                "read:group:jira",
-                "read:issue-type-hierarchy:jira",
-                "read:project-category:jira",
-                "read:project-version:jira",
-                "read:project.component:jira",
-                "write:project-version:jira",
-            ],
+            CREATE_VERSION_TOOL_GRANULAR,
             &["GET /rest/api/3/project/{projectIdOrKey}", "POST /rest/api/3/version"],
         ),
         tool(
@@ -126,7 +126,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
                 &["version_id"],
             ),
             &["manage:jira-project"],
-            &["write:project-version:jira", "read:project-version:jira"],
+            WRITE_VERSION_GRANULAR,
             &["PUT /rest/api/3/version/{id}"],
         ),
         tool(
@@ -193,13 +193,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
                 &[],
             ),
             READ,
-            &[
-                "read:field:jira",
-                "read:avatar:jira",
-                "read:project-category:jira",
-                "read:project:jira",
-                "read:field-configuration:jira",
-            ],
+            FIELD_LIST_GRANULAR,
             &["GET /rest/api/3/field"],
         ),
         tool(
@@ -214,14 +208,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
                 &["field_id"],
             ),
             &["read:jira-work", "manage:jira-configuration"],
-            &[
-                "read:issue-meta:jira",
-                "read:avatar:jira",
-                "read:field-configuration:jira",
-                "read:field:jira",
-                "read:custom-field-contextual-configuration:jira",
-                "read:field.option:jira",
-            ],
+            FIELD_OPTIONS_TOOL_GRANULAR,
             &[
                 "GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes",
                 "GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}",

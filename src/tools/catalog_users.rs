@@ -6,6 +6,10 @@ use serde_json::json;
 use super::catalog::object;
 use crate::tools::ToolSpec;
 
+/// The granular scopes of `GET /rest/api/3/user` (and of `GET /rest/api/3/myself`).
+pub(super) const GET_USER_GRANULAR: &[&str] =
+    &["read:application-role:jira", "read:group:jira", "read:user:jira", "read:avatar:jira"];
+
 fn limit() -> serde_json::Value {
     json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50,
             "description": "How many users to return at most (pages of 50 are fetched as needed)." })
@@ -23,7 +27,7 @@ pub fn user_tools() -> Vec<ToolSpec> {
             ),
             read_only: true,
             scopes: &["read:jira-user"],
-            granular_scopes: &["read:application-role:jira", "read:group:jira", "read:user:jira", "read:avatar:jira"],
+            granular_scopes: GET_USER_GRANULAR,
             operations: &["GET /rest/api/3/user"],
         },
         ToolSpec {

@@ -216,3 +216,12 @@ fn tools_can_be_filtered_by_granted_scopes() {
     // Only the escape hatch, which declares no scopes (Jira checks its endpoint's), is left without any.
     assert_eq!(tools_granted(&[]).iter().map(|t| t.name).collect::<Vec<_>>(), ["jira_request"]);
 }
+
+#[test]
+fn scope_unions_keep_the_first_order_and_each_scope_once() {
+    const A: &[&str] = &["a", "b", "c"];
+    const B: &[&str] = &["d", "b", "a", "e"];
+    const AB: &[&str] = super::catalog::union_scopes!(A, B);
+    assert_eq!(AB, ["a", "b", "c", "d", "e"]);
+    assert_eq!(super::catalog::union_scopes!(B, A, B), &["d", "b", "a", "e", "c"]);
+}

@@ -136,6 +136,15 @@ pub(super) fn issue_key_arg() -> Value {
             "description": "Issue key like ACME-42, or the numeric issue id." })
 }
 
+pub(super) fn project_key_arg() -> Value {
+    json!({ "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." })
+}
+
+/// The arguments of a tool that takes only an issue.
+pub(super) fn issue_only() -> Value {
+    object(json!({ "issue_key": issue_key_arg() }), &["issue_key"])
+}
+
 pub(super) fn object(properties: Value, required: &[&str]) -> Value {
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
 }
@@ -217,7 +226,7 @@ pub fn catalog() -> Vec<ToolSpec> {
         ToolSpec {
             name: "jira_get_transitions",
             description: "List the workflow transitions available on an issue now, with the status each leads to.",
-            input_schema: object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            input_schema: issue_only(),
             read_only: true,
             scopes: &["read:jira-work"],
             granular_scopes: GET_TRANSITIONS_GRANULAR,

@@ -3,7 +3,10 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object, string_list, union_scopes, GET_TRANSITIONS_GRANULAR, READ_ISSUE_GRANULAR};
+use super::catalog::{
+    issue_key_arg, issue_only, object, project_key_arg, string_list, union_scopes, GET_TRANSITIONS_GRANULAR,
+    READ_ISSUE_GRANULAR,
+};
 use crate::tools::ToolSpec;
 
 /// The operations of `jira_get_issue`: the issue, and those its `include` can add.
@@ -86,7 +89,7 @@ pub(super) fn fields_arg(what: &str) -> Value {
 pub(super) fn new_issue_schema() -> Value {
     object(
         json!({
-            "project_key": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." },
+            "project_key": project_key_arg(),
             "summary": { "type": "string", "minLength": 1, "maxLength": 255, "description": "One-line summary." },
             "issue_type": { "type": "string", "minLength": 1, "description": "Issue type name (Task, Bug, Story, Epic, Subtask) or id." },
             "description": { "type": "string", "description": "Description in Markdown." },
@@ -237,7 +240,7 @@ pub fn issue_ops_tools() -> Vec<ToolSpec> {
         ToolSpec {
             name: "jira_get_edit_fields",
             description: "List the fields that can be edited on an issue now: id, name, required, schema type, item type, custom type, the update operations they support and their allowed values.",
-            input_schema: object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            input_schema: issue_only(),
             read_only: true,
             scopes: &["read:jira-work"],
             granular_scopes: &["read:issue-meta:jira", "read:field-configuration:jira"],

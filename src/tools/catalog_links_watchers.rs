@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{issue_key_arg, object, tool};
+use super::catalog::{issue_key_arg, issue_only, object, tool};
 use crate::tools::ToolSpec;
 
 const READ: &[&str] = &["read:jira-work"];
@@ -61,7 +61,7 @@ pub fn links_watchers_tools() -> Vec<ToolSpec> {
         tool(
             "jira_get_remote_links",
             "List the web links (remote links) on an issue: id, URL, title, summary, relationship and the application they come from.",
-            object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            issue_only(),
             READ,
             GET_REMOTE_LINKS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/remotelink"],
@@ -84,7 +84,7 @@ pub fn links_watchers_tools() -> Vec<ToolSpec> {
         tool(
             "jira_get_watchers",
             "List who watches an issue, the watcher count, and whether the calling user watches it.",
-            object(json!({ "issue_key": issue_key_arg() }), &["issue_key"]),
+            issue_only(),
             READ,
             GET_WATCHERS_GRANULAR,
             &["GET /rest/api/3/issue/{issueIdOrKey}/watchers"],

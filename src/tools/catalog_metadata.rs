@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{object, tool, union_scopes};
+use super::catalog::{object, project_key_arg, tool, union_scopes};
 use super::catalog_issue_ops::FIELD_LIST_GRANULAR;
 use crate::tools::ToolSpec;
 
@@ -37,16 +37,12 @@ const FIELD_OPTIONS_GRANULAR: &[&str] = &["read:field.option:jira"];
 const FIELD_OPTIONS_TOOL_GRANULAR: &[&str] =
     union_scopes!(CREATEMETA_GRANULAR, FIELD_CONTEXTS_GRANULAR, FIELD_OPTIONS_GRANULAR);
 
-pub(super) fn project_key() -> Value {
-    json!({ "type": "string", "minLength": 1, "maxLength": 255, "description": "Project key like ACME, or the numeric project id." })
-}
-
 fn date(what: &str) -> Value {
     json!({ "type": "string", "minLength": 10, "maxLength": 10, "description": format!("{what}, yyyy-mm-dd.") })
 }
 
 fn project_only() -> Value {
-    object(json!({ "project_key": project_key() }), &["project_key"])
+    object(json!({ "project_key": project_key_arg() }), &["project_key"])
 }
 
 /// The project and metadata tools.
@@ -73,7 +69,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
             "List the fields of the create screen of an issue type in a project: id, name, required, schema_type, items, custom_type, has_default_value and allowed_values (id and name/value) for select-like fields. Use it to know what `fields` jira_create_issue needs.",
             object(
                 json!({
-                    "project_key": project_key(),
+                    "project_key": project_key_arg(),
                     "issue_type": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Issue type name (Bug, case-insensitive) or id." },
                 }),
                 &["project_key", "issue_type"],
@@ -98,7 +94,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
             "Create a version (release) in a project. Dates are yyyy-mm-dd. Returns the version.",
             object(
                 json!({
-                    "project_key": project_key(),
+                    "project_key": project_key_arg(),
                     "name": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The version name, unique in the project (e.g. 2.4.0)." },
                     "description": { "type": "string", "maxLength": 16384, "description": "What the version is about." },
                     "release_date": date("Planned release date"),
@@ -157,7 +153,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
             "List the priorities a project offers (id, name): the values its create screen accepts for `priority`, for `issue_type` or the project's first standard issue type. (Jira's site-wide priority lists are deprecated; priorities can differ per project.)",
             object(
                 json!({
-                    "project_key": project_key(),
+                    "project_key": project_key_arg(),
                     "issue_type": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Issue type name or id; the first standard type when omitted." },
                 }),
                 &["project_key"],
@@ -202,7 +198,7 @@ pub fn metadata_tools() -> Vec<ToolSpec> {
             object(
                 json!({
                     "field_id": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The field id, e.g. customfield_10020 or priority (see jira_search_fields)." },
-                    "project_key": project_key(),
+                    "project_key": project_key_arg(),
                     "issue_type": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Issue type name or id; required with `project_key`." },
                 }),
                 &["field_id"],

@@ -13,8 +13,26 @@ pub(super) const API_KEY_CONFIG: &str =
 
 /// Calls a tool on a client built from [`API_KEY_CONFIG`] over `http`, parsing the JSON result.
 pub(super) fn call(http: &Scripted, tool: &str, args: Value) -> Result<Value> {
-    let client = Client::new(API_KEY_CONFIG, http).expect("client");
+    call_with(API_KEY_CONFIG, http, tool, args)
+}
+
+/// Calls a tool on a client built from any configuration document, parsing the JSON result.
+pub(super) fn call_with(config: &str, http: &Scripted, tool: &str, args: Value) -> Result<Value> {
+    let client = Client::new(config, http).expect("client");
     call_tool(&client, tool, &args.to_string()).map(|out| serde_json::from_str(&out).expect("json result"))
+}
+
+/// Asserts, for each `(tool, arguments, expected)`, that the call is refused as invalid input with a message
+/// containing `expected`, and that no request was sent. The arguments are JSON text (or a JSON value).
+pub(super) fn assert_refused_before_any_request(cases: &[(&str, impl std::fmt::Display, &str)]) {
+    for (tool, args, expected) in cases {
+        let http = Scripted::default();
+        let client = Client::new(API_KEY_CONFIG, &http).expect("client");
+        let err = call_tool(&client, tool, &args.to_string()).expect_err(&format!("{tool} {args}"));
+        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}: {}", err.message);
+        assert!(err.message.contains(expected), "{tool} {args}: {}", err.message);
+        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
+    }
 }
 
 #[test]
@@ -114,23 +132,13 @@ fn arguments_are_validated_before_any_request() {
         ("jira_get_myself", r#"{not json"#, "not valid JSON"),
         ("jira_nope", r#"{}"#, "unknown tool"),
     ];
-    for (tool, args, needle) in cases {
-        let http = Scripted::default();
-        let client = Client::new(API_KEY_CONFIG, &http).expect("client");
-        let err = call_tool(&client, tool, args).expect_err(args);
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}");
-        assert!(err.message.contains(needle), "{tool} {args}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
-    }
+    assert_refused_before_any_request(&cases);
 }
 
 #[test]
 fn get_issue_tool_returns_the_simplified_shape() {
     let http = Scripted::default().answer(200, fixture("issues/issue_get_v3_adf_issuelinks.jira-cli.json"));
-    let client = Client::new(API_KEY_CONFIG, &http).expect("client");
-    let out: Value =
-        serde_json::from_str(&call_tool(&client, "jira_get_issue", r#"{"issue_key": "TEST-1"}"#).expect("call"))
-            .expect("json");
+    let out = call(&http, "jira_get_issue", json!({"issue_key": "TEST-1"})).expect("call");
     assert_eq!(out["key"], "TEST-1");
     assert_eq!(out["url"], "https://acme.atlassian.net/browse/TEST-1");
     assert_eq!(out["summary"], "Bug summary");
@@ -157,17 +165,11 @@ fn search_and_transitions_tools_shape_their_results() {
     let http = Scripted::default()
         .answer(200, fixture("search/search_jql_page1_of3.jira-cli.json"))
         .answer(200, fixture("issues/issue_transitions_get_200.spec-examples.json"));
-    let client = Client::new(API_KEY_CONFIG, &http).expect("client");
-    let out: Value = serde_json::from_str(
-        &call_tool(&client, "jira_search", r#"{"jql": "project = TEST", "limit": 2}"#).expect("search"),
-    )
-    .expect("json");
+    let out = call(&http, "jira_search", json!({"jql": "project = TEST", "limit": 2})).expect("search");
     assert_eq!(out["issues"].as_array().map(Vec::len), Some(2));
     assert_eq!(out["next_page_token"], "token-page-2");
     assert_eq!(out["is_last"], false);
-    let out: Value =
-        serde_json::from_str(&call_tool(&client, "jira_get_transitions", r#"{"issue_key": "ED-1"}"#).expect("list"))
-            .expect("json");
+    let out = call(&http, "jira_get_transitions", json!({"issue_key": "ED-1"})).expect("list");
     assert_eq!(out["transitions"][0], json!({"id": "2", "name": "Close Issue", "to_status": "In Progress"}));
 }
 

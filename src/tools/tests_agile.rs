@@ -2,9 +2,8 @@
 
 use serde_json::json;
 
-use super::tests::call;
+use super::tests::{assert_refused_before_any_request, call};
 use super::*;
-use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, spec_example, Scripted};
 
 const AGILE_TOOLS: [&str; 19] = [
@@ -72,13 +71,7 @@ fn bad_arguments_are_refused_before_any_request() {
         ("jira_get_epic_issues", json!({"epic_key": "../1"}), "`epic_key` must be an issue key"),
         ("jira_set_parent", json!({"issue_key": "ACME-2", "parent_key": "ACME-2"}), "own parent"),
     ];
-    for (tool, args, needle) in cases {
-        let http = Scripted::default();
-        let err = call(&http, tool, args.clone()).expect_err(&args.to_string());
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}");
-        assert!(err.message.contains(needle), "{tool} {args}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
-    }
+    assert_refused_before_any_request(&cases);
 }
 
 #[test]

@@ -1,22 +1,14 @@
 //! Tests of the attachment tools: checks before any request, the download's redirect rules (credentials only
 //! for the API host), the size limit, and the `attachments` include of `jira_get_issue`.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::call_tool;
-use super::tests::call;
-use crate::client::Client;
-use crate::error::{ErrorKind, Result};
+use super::tests::{assert_refused_before_any_request, call, call_with};
+use crate::error::ErrorKind;
 use crate::http::Response;
 use crate::jira::test_support::{fixture, spec_example, Scripted, CLOUD_ID};
 
 const MEDIA_URL: &str = "https://api.media.atlassian.com/file/5f0c/binary?token=signed&client=c1";
-
-/// Calls a tool with any configuration document.
-fn call_with(config: &str, http: &Scripted, tool: &str, args: Value) -> Result<Value> {
-    let client = Client::new(config, http).expect("client");
-    call_tool(&client, tool, &args.to_string()).map(|out| serde_json::from_str(&out).expect("json result"))
-}
 
 fn limited(limit: u64) -> String {
     format!(
@@ -59,13 +51,7 @@ fn bad_arguments_are_refused_before_any_request() {
         ("jira_get_attachment", json!({"attachment_id": "1/../2"}), "attachment_id"),
         ("jira_download_attachment", json!({}), "attachment_id"),
     ];
-    for (tool, args, expected) in cases {
-        let http = Scripted::default();
-        let err = call(&http, tool, args).expect_err(tool);
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool}: {}", err.message);
-        assert!(err.message.contains(expected), "{tool}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} sent a request");
-    }
+    assert_refused_before_any_request(&cases);
     let http = Scripted::default();
     let args = json!({"issue_key": "A-1", "filename": "a.bin", "content_base64": "AAAAAAAA"});
     let err = call_with(&limited(5), &http, "jira_upload_attachment", args).expect_err("6 bytes > 5");

@@ -2,8 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::tests::call;
-use crate::error::ErrorKind;
+use super::tests::{assert_refused_before_any_request, call};
 use crate::jira::test_support::{fixture, spec_example, Scripted};
 
 #[test]
@@ -58,13 +57,7 @@ fn bad_arguments_are_refused_before_any_request() {
             "needs `increase_by`",
         ),
     ];
-    for (tool, args, expected) in cases {
-        let http = Scripted::default();
-        let err = call(&http, tool, args).expect_err(tool);
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool}: {}", err.message);
-        assert!(err.message.contains(expected), "{tool}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} sent a request");
-    }
+    assert_refused_before_any_request(&cases);
 }
 
 #[test]

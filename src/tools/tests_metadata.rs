@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::tests::{call, API_KEY_CONFIG};
+use super::tests::{assert_refused_before_any_request, call, API_KEY_CONFIG};
 use super::*;
 use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, spec_example, Scripted};
@@ -19,13 +19,7 @@ fn bad_arguments_are_refused_before_any_request() {
         ("jira_update_version", json!({"version_id": "1", "released": "yes"}), "must be true or false"),
         ("jira_get_statuses", json!({"x": 1}), "arguments: none"),
     ];
-    for (tool, args, needle) in cases {
-        let http = Scripted::default();
-        let err = call(&http, tool, args.clone()).expect_err(&args.to_string());
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}");
-        assert!(err.message.contains(needle), "{tool} {args}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
-    }
+    assert_refused_before_any_request(&cases);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::tests::call;
+use super::tests::{assert_refused_before_any_request, call};
 use crate::error::ErrorKind;
 use crate::jira::test_support::{fixture, spec_example, Scripted};
 
@@ -21,13 +21,7 @@ fn bad_arguments_are_refused_before_any_request() {
         ),
         ("jira_search_assignable_users", json!({"issue_key": "../admin"}), "must be an issue key"),
     ];
-    for (tool, args, needle) in cases {
-        let http = Scripted::default();
-        let err = call(&http, tool, args.clone()).expect_err(&args.to_string());
-        assert_eq!(err.kind, ErrorKind::InvalidInput, "{tool} {args}");
-        assert!(err.message.contains(needle), "{tool} {args}: {}", err.message);
-        assert!(http.seen.borrow().is_empty(), "{tool} {args}: a request was sent");
-    }
+    assert_refused_before_any_request(&cases);
 }
 
 #[test]

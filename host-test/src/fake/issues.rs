@@ -6,8 +6,9 @@ use super::adf;
 use super::exchange::{ApiRequest, Reply};
 use super::fields::FieldSelection;
 use super::issue_write::{self, FieldChanges, WriteMode, NOT_ADF};
+use super::project_meta::{DONE_RESOLUTION, RESOLUTIONS};
 use super::render::{self, Expansions};
-use super::state::{Comment, Issue, State, StatusCategory};
+use super::state::{Comment, Issue, Resolved, State, StatusCategory};
 
 /// The 404 Jira gives for an issue that does not exist or is hidden.
 fn issue_not_found() -> Reply {
@@ -170,20 +171,48 @@ pub(crate) fn transition_issue(state: &mut State, request: &ApiRequest, id_or_ke
     else {
         return Reply::error(400, &format!("Transition id '{transition_id}' is not valid for this issue."));
     };
+    let is_done = state.status(&target_status).is_some_and(|status| status.category == StatusCategory::Done);
+    let mut body = body;
+    let resolution_id = match take_resolution(&mut body, is_done) {
+        Ok(resolution_id) => resolution_id,
+        Err(reply) => return reply,
+    };
     let changes = match validate_body(state, &body, WriteMode::Edit) {
         Ok(changes) => changes,
         Err(reply) => return reply,
     };
     let now = state.tick();
-    let is_done = state.status(&target_status).is_some_and(|status| status.category == StatusCategory::Done);
     let issue = &mut state.issues[index];
     issue_write::apply(issue, &changes);
     issue.status_id = target_status;
-    issue.resolved = is_done.then_some(now);
+    issue.resolved = is_done
+        .then(|| Resolved { at: now, resolution_id: resolution_id.unwrap_or_else(|| DONE_RESOLUTION.to_string()) });
     issue.updated = now;
     let id = issue.id.clone();
     add_comments(state, &id, &changes, now);
     Reply::no_content()
+}
+
+/// Takes `fields.resolution` out of a transition body when the transition resolves the issue (it is on the
+/// resolve screen then; elsewhere it stays in the body, which refuses it like Jira): the resolution's id, by
+/// `name` or `id`.
+fn take_resolution(body: &mut Map<String, Value>, is_done: bool) -> Result<Option<String>, Reply> {
+    let Some(fields) = body.get_mut("fields").and_then(Value::as_object_mut).filter(|_| is_done) else {
+        return Ok(None);
+    };
+    let Some(wanted) = fields.remove("resolution") else {
+        return Ok(None);
+    };
+    let text = |key: &str| wanted.get(key).and_then(Value::as_str);
+    RESOLUTIONS
+        .iter()
+        .find(|(id, name, _)| text("id") == Some(*id) || text("name").is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .map(|(id, _, _)| Some(id.to_string()))
+        .ok_or_else(|| {
+            let mut errors = Map::new();
+            errors.insert("resolution".into(), json!("Could not find valid 'id' or 'name' in resolution object."));
+            Reply::field_errors(400, errors)
+        })
 }
 
 /// `GET /issue/{idOrKey}/comment`: offset-paged comments, oldest first (`orderBy=-created` reverses).

@@ -1,7 +1,11 @@
 //! Runs a parsed JQL query against the fake's issues: validates values like Jira (unknown projects, statuses
 //! and users are errors, not empty results), filters, then sorts with `jql_order`.
+//!
+//! `resolution` compares by resolution id (by name or id in the query); `Unresolved` is Jira's keyword for no
+//! resolution (`resolution = Unresolved` is `resolution IS EMPTY`).
 
 use super::jql::{Clause, Expr, Operand, Operator, Query};
+use super::project_meta::RESOLUTIONS;
 use super::state::{issue_number, Issue, State};
 use super::{adf, jql_order};
 
@@ -17,6 +21,7 @@ enum ScalarField {
     IssueType,
     Priority,
     Parent,
+    Resolution,
 }
 
 /// Fields searched with `~`.
@@ -123,6 +128,7 @@ fn scalar_field(field: &str) -> Option<ScalarField> {
         "issuetype" | "type" => ScalarField::IssueType,
         "priority" => ScalarField::Priority,
         "parent" => ScalarField::Parent,
+        "resolution" => ScalarField::Resolution,
         _ => return None,
     })
 }
@@ -176,6 +182,9 @@ fn resolve(state: &State, field: ScalarField, name: &str, leaf: &Operand) -> Res
         {
             return Ok(Some(state.current_user_id.clone()));
         }
+        Operand::Value(value) if field == ScalarField::Resolution && value.eq_ignore_ascii_case("unresolved") => {
+            return Ok(None);
+        }
         Operand::Value(value) => value.as_str(),
         other => return Err(unsupported_function(other, name)),
     };
@@ -194,6 +203,10 @@ fn resolve(state: &State, field: ScalarField, name: &str, leaf: &Operand) -> Res
             .map(|category| category.key().to_string()),
         ScalarField::IssueType => state.issue_type(value).map(|kind| kind.id.clone()),
         ScalarField::Priority => state.priority(value).map(|priority| priority.id.clone()),
+        ScalarField::Resolution => RESOLUTIONS
+            .iter()
+            .find(|(id, name, _)| *id == value || name.eq_ignore_ascii_case(value))
+            .map(|(id, _, _)| id.to_string()),
         ScalarField::Assignee | ScalarField::Reporter => state
             .users
             .iter()
@@ -277,6 +290,7 @@ fn scalar_value(state: &State, issue: &Issue, field: ScalarField) -> Option<Stri
         ScalarField::IssueType => Some(issue.issue_type_id.clone()),
         ScalarField::Priority => issue.priority_id.clone(),
         ScalarField::Parent => issue.parent_id.clone(),
+        ScalarField::Resolution => issue.resolved.as_ref().map(|resolved| resolved.resolution_id.clone()),
     }
 }
 

@@ -12,12 +12,14 @@ use super::seed::ADA;
 use super::state::{IssueType, Project, State};
 
 /// The resolutions of the fake site: id, name, description.
-const RESOLUTIONS: [(&str, &str, &str); 4] = [
+pub(crate) const RESOLUTIONS: [(&str, &str, &str); 4] = [
     ("10000", "Done", "Work has been completed on this issue."),
     ("10001", "Won't Do", "This issue won't be actioned."),
     ("10002", "Duplicate", "The problem is a duplicate of an existing issue."),
     ("10003", "Cannot Reproduce", "All attempts at reproducing this issue failed."),
 ];
+/// The resolution every done issue of the fake has ("Done").
+pub(crate) const DONE_RESOLUTION: &str = "10000";
 
 /// Answers `/rest/api/3/project/{key}[/...]`, `/issue/createmeta/...`, `/status` and `/resolution/search`;
 /// None when the request is none of them.

@@ -4,6 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::adf;
 use super::fields::{field_name, FieldSelection, STORY_POINTS_FIELD};
+use super::project_meta::RESOLUTIONS;
 use super::state::{jira_timestamp, Comment, Issue, IssueType, Priority, Project, State, Status, User};
 
 /// The `expand` string Jira puts on every issue.
@@ -182,15 +183,20 @@ fn field_value(state: &State, base: &str, issue: &Issue, id: &str) -> Value {
         "labels" => json!(issue.labels),
         "created" => json!(jira_timestamp(issue.created)),
         "updated" => json!(jira_timestamp(issue.updated)),
-        "resolution" => issue.resolved.map_or(Value::Null, |_| {
+        "resolution" => issue.resolved.as_ref().map_or(Value::Null, |resolved| {
+            let (id, name, description) = RESOLUTIONS
+                .iter()
+                .find(|(id, _, _)| *id == resolved.resolution_id)
+                .copied()
+                .unwrap_or(("10000", "Done", "Work has been completed on this issue."));
             json!({
-                "self": format!("{base}/rest/api/3/resolution/10000"),
-                "id": "10000",
-                "description": "Work has been completed on this issue.",
-                "name": "Done",
+                "self": format!("{base}/rest/api/3/resolution/{id}"),
+                "id": id,
+                "description": description,
+                "name": name,
             })
         }),
-        "resolutiondate" => issue.resolved.map_or(Value::Null, |at| json!(jira_timestamp(at))),
+        "resolutiondate" => issue.resolved.as_ref().map_or(Value::Null, |resolved| json!(jira_timestamp(resolved.at))),
         "description" => issue.description.clone().unwrap_or(Value::Null),
         "project" => {
             state.project_by_id(&issue.project_id).map_or(Value::Null, |project| project_ref_json(base, project))

@@ -2,8 +2,10 @@
 
 use super::adf::doc_from_text;
 use super::agile_state::{self, AgileState};
+use super::project_meta::DONE_RESOLUTION;
 use super::state::{
-    epoch_seconds, Comment, Issue, IssueType, Priority, Project, State, Status, StatusCategory, Transition, User,
+    epoch_seconds, Comment, Issue, IssueType, Priority, Project, Resolved, State, Status, StatusCategory, Transition,
+    User,
 };
 
 /// Ada Lovelace, the user every accepted credential authenticates as.
@@ -252,7 +254,8 @@ fn seed_issues(state: &mut State) {
             labels: seed.labels.iter().map(|label| label.to_string()).collect(),
             created,
             updated,
-            resolved: (seed.status_id == DONE).then_some(updated),
+            resolved: (seed.status_id == DONE)
+                .then(|| Resolved { at: updated, resolution_id: DONE_RESOLUTION.to_string() }),
             parent_id,
             story_points: match seed.type_id {
                 STORY => Some(5.0),

@@ -104,6 +104,14 @@ pub(crate) struct Comment {
     pub updated: i64,
 }
 
+/// When and how an issue was resolved.
+pub(crate) struct Resolved {
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    /// One of the site's resolutions (`project_meta::RESOLUTIONS`).
+    pub resolution_id: String,
+}
+
 /// An issue; references to other entities are by id (users by account id).
 pub(crate) struct Issue {
     pub id: String,
@@ -119,7 +127,7 @@ pub(crate) struct Issue {
     pub labels: Vec<String>,
     pub created: i64,
     pub updated: i64,
-    pub resolved: Option<i64>,
+    pub resolved: Option<Resolved>,
     pub parent_id: Option<String>,
     pub story_points: Option<f64>,
     /// The values of the custom fields of `custom_fields.rs`, by field id, as `GET /issue` renders them.

@@ -150,6 +150,27 @@ fn create_get_transition_and_comment_round_trip() {
 }
 
 #[test]
+fn a_resolving_transition_takes_the_resolution_from_its_screen() {
+    let fake = start();
+    let start_work = json!({ "transition": { "id": "21" }, "fields": { "resolution": { "name": "Done" } } });
+    let refused = post(&fake, "issue/ACME-6/transitions", &start_work);
+    assert_eq!(refused.status, 400, "not on the screen of a transition that does not resolve");
+    assert!(refused.json()["errors"]["resolution"].is_string(), "{}", refused.text);
+    let unknown = json!({ "transition": { "id": "31" }, "fields": { "resolution": { "name": "Fixed" } } });
+    let refused = post(&fake, "issue/ACME-6/transitions", &unknown);
+    assert_eq!(refused.status, 400);
+    assert_eq!(refused.json()["errors"]["resolution"], "Could not find valid 'id' or 'name' in resolution object.");
+    let wont_do = json!({ "transition": { "id": "31" }, "fields": { "resolution": { "name": "Won't Do" } } });
+    assert_eq!(post(&fake, "issue/ACME-6/transitions", &wont_do).status, 204);
+    let issue = fake.issue_json("ACME-6").expect("exists");
+    assert_eq!(issue["fields"]["resolution"]["id"], "10001");
+    assert_eq!(issue["fields"]["resolution"]["name"], "Won't Do");
+    let reopen = json!({ "transition": { "id": "11" } });
+    assert_eq!(post(&fake, "issue/ACME-6/transitions", &reopen).status, 204);
+    assert_eq!(fake.issue_json("ACME-6").expect("exists")["fields"]["resolution"], Value::Null);
+}
+
+#[test]
 fn create_reports_field_errors_like_jira() {
     let fake = start();
     let cases = [

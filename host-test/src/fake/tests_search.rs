@@ -102,6 +102,15 @@ fn the_jql_subset_filters_like_jira() {
         ("(labels = oncall OR priority = Highest) AND project != HR ORDER BY key", &["ACME-3", "OPS-1"]),
         ("parent = ACME-4", &["ACME-5"]),
         ("project = OPS", &["OPS-2", "OPS-1"]),
+        (
+            "project = ACME AND resolution = Unresolved ORDER BY key",
+            &["ACME-1", "ACME-2", "ACME-3", "ACME-5", "ACME-6"],
+        ),
+        ("resolution IS EMPTY AND project = OPS ORDER BY key", &["OPS-1", "OPS-2"]),
+        ("resolution = Done", &["ACME-4"]),
+        ("resolution != unresolved", &["ACME-4"]),
+        ("resolution in (\"Won't Do\", 10000)", &["ACME-4"]),
+        ("resolution IS NOT EMPTY", &["ACME-4"]),
     ];
     for (jql, expected) in cases {
         assert_eq!(find(&fake, jql), *expected, "{jql}");
@@ -119,6 +128,7 @@ fn bad_queries_are_400_with_jira_messages() {
         ),
         ("project = NOPE", "The value 'NOPE' does not exist for the field 'project'."),
         ("status = Closed", "The value 'Closed' does not exist for the field 'status'."),
+        ("resolution = Fixed", "The value 'Fixed' does not exist for the field 'resolution'."),
         ("flavour = sweet", "Field 'flavour' does not exist or you do not have permission to view it."),
         ("key = ACME-99", "An issue with key 'ACME-99' does not exist for field 'key'."),
         ("summary = x", "The operator '=' is not supported by the 'summary' field."),

@@ -38,6 +38,7 @@ mod routes;
 mod scopes;
 mod search;
 mod seed;
+mod seed_activity;
 mod server;
 mod state;
 #[cfg(test)]
@@ -55,6 +56,7 @@ mod tests_oauth_gateway;
 #[cfg(test)]
 mod tests_search;
 mod users;
+mod votes_properties;
 mod wire;
 
 use std::sync::atomic::{AtomicBool, Ordering};

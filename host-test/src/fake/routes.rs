@@ -28,11 +28,15 @@ pub(crate) fn dispatch(state: &mut State, request: &ApiRequest) -> Reply {
     if let Some(reply) = super::attachments::dispatch(state, request, api) {
         return reply;
     }
+    if let Some(reply) = super::votes_properties::dispatch(state, request, api) {
+        return reply;
+    }
     match (request.method, api) {
         ("GET", ["myself"]) => myself(state, request),
         ("POST", ["version"]) => super::releases::create_version(state, request),
         ("PUT", ["version", id]) => super::releases::update_version(state, request, id),
         ("GET", ["user"]) => super::users::get_user(state, request),
+        ("GET", ["user", "groups"]) => super::users::groups(state, request),
         ("GET", ["user", "search"]) => super::users::search(state, request),
         ("GET", ["user", "assignable", "search"]) => super::users::assignable(state, request),
         ("GET", ["project", "search"]) => project_search(state, request),

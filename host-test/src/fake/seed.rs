@@ -1,4 +1,5 @@
-//! The data the fake starts with: three users, six projects, the default workflow and eight issues.
+//! The data the fake starts with: three users, six projects, the default workflow and eight issues (with the
+//! work already done on them, see `seed_activity.rs`).
 
 use super::adf::doc_from_text;
 use super::agile_state::{self, AgileState};
@@ -58,8 +59,10 @@ impl State {
             attachments: Default::default(),
             changelog: Default::default(),
             releases: Default::default(),
+            votes_properties: Default::default(),
         };
         seed_issues(&mut state);
+        super::seed_activity::seed_activity(&mut state);
         let issue_id = |key: &str| state.issue(key).map(|issue| issue.id.clone());
         let project_id = |key: &str| state.project(key).map(|project| project.id.clone());
         state.agile = agile_state::seeded(issue_id, project_id);

@@ -162,6 +162,8 @@ pub(crate) struct State {
     pub releases: super::releases::ReleaseState,
     /// Uploaded files.
     pub attachments: super::attachments::AttachmentState,
+    /// Issue votes and issue properties.
+    pub votes_properties: super::votes_properties::VotesProperties,
 }
 
 impl State {

@@ -1,7 +1,8 @@
-//! Users: one by account id (`GET /user`), the user search (`GET /user/search`) and the assignable-user search
-//! (`GET /user/assignable/search`). Searches answer bare arrays paged with `startAt`/`maxResults`, as Jira does.
+//! Users: one by account id (`GET /user`), the groups of one (`GET /user/groups`), the user search
+//! (`GET /user/search`) and the assignable-user search (`GET /user/assignable/search`). Searches answer bare
+//! arrays paged with `startAt`/`maxResults`, as Jira does.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::exchange::{ApiRequest, Reply};
 use super::render;
@@ -19,6 +20,29 @@ pub(crate) fn get_user(state: &State, request: &ApiRequest) -> Reply {
         Some(user) => Reply::json(200, &render::user_json(&request.base, user)),
         None => Reply::error(404, &format!("The user with account ID '{account_id}' does not exist")),
     }
+}
+
+/// The site's groups: name and group id.
+const GROUPS: [(&str, &str); 2] = [
+    ("jira-administrators", "276f955c-63d7-42c8-9520-92d01dca0625"),
+    ("jira-software-users", "6e87dc72-4f1f-421f-9382-2fee8b652487"),
+];
+
+/// `GET /user/groups?accountId=`: the groups the user is in (Ada administers the site; everyone uses Jira).
+pub(crate) fn groups(state: &State, request: &ApiRequest) -> Reply {
+    let Some(account_id) = request.param("accountId").filter(|id| !id.is_empty()) else {
+        return Reply::error(400, "The accountId query parameter needs to be provided.");
+    };
+    if state.user(account_id).is_none() {
+        return Reply::error(404, &format!("The user with account ID '{account_id}' does not exist"));
+    }
+    let is_admin = account_id == super::seed::ADA;
+    let groups: Vec<Value> = GROUPS
+        .iter()
+        .filter(|(name, _)| is_admin || *name != "jira-administrators")
+        .map(|(name, id)| json!({ "name": name, "groupId": id, "self": format!("{}/rest/api/3/group?groupId={id}", request.base) }))
+        .collect();
+    Reply::json(200, &Value::Array(groups))
 }
 
 /// `GET /user/search?query=`: users whose display name or e-mail contains the query (case-insensitive).

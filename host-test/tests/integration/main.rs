@@ -10,6 +10,7 @@ mod cli_oauth;
 mod comments_worklogs;
 mod errors;
 mod escape_hatch;
+mod examples;
 mod faults;
 mod fields_by_name;
 mod guard_rails;

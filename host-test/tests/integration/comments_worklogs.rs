@@ -6,13 +6,9 @@ use jira_host::bindings::ErrorKind;
 use serde_json::{json, Value};
 
 fn new_task(env: &Env) -> String {
-    let created = env.ok(
-        ApiKey,
-        "jira_create_issue",
-        json!({"project_key": "ACME", "summary": "Time tracking subject", "issue_type": "Task"}),
-    );
+    let key = create_task(env, "Time tracking subject");
     env.fake.clear_requests();
-    created["key"].as_str().unwrap().to_owned()
+    key
 }
 
 fn comment_ids(list: &Value) -> Vec<String> {

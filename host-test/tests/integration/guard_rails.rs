@@ -157,15 +157,7 @@ fn the_typed_client_keeps_to_the_allowed_projects_too() {
     assert!(error.message.contains("options.read_only"), "{}", error.message);
     // The typed platform interfaces keep to the same rails, before any request.
     env.fake.clear_requests();
-    let renamed = IssueChanges {
-        summary: Some("renamed".into()),
-        description: None,
-        labels: None,
-        priority: None,
-        assignee_account_id: None,
-        fields_json: None,
-        notify_users: None,
-    };
+    let renamed = IssueChanges { summary: Some("renamed".into()), ..no_changes() };
     let error = client.update_issue("ACME-1", &renamed).expect("no trap").expect_err("read-only");
     assert_kind(&error, ErrorKind::Forbidden);
     assert!(error.message.contains("options.read_only"), "{}", error.message);

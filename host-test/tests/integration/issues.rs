@@ -157,14 +157,9 @@ fn typed_client_creates_and_reads_issues() {
     let created = client
         .create_issue(&NewIssue {
             project_key: "OPS".into(),
-            summary: "Typed create".into(),
-            issue_type: "Task".into(),
             description: Some("Plain text body".into()),
-            assignee_account_id: None,
             labels: vec!["typed".into()],
-            priority: None,
-            parent_key: None,
-            fields_json: None,
+            ..task("Typed create")
         })
         .unwrap()
         .unwrap();

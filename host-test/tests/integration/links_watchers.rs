@@ -8,17 +8,11 @@ use serde_json::json;
 /// Grace, a seeded user of the fake.
 const GRACE: &str = "5b10ac8d82e05b22cc7d4ef5";
 
-fn new_task(env: &Env, summary: &str) -> String {
-    let created =
-        env.ok(ApiKey, "jira_create_issue", json!({"project_key": "ACME", "summary": summary, "issue_type": "Task"}));
-    created["key"].as_str().unwrap().to_owned()
-}
-
 #[test]
 fn issue_links_are_created_and_removed_for_every_auth_method() {
     for method in METHODS {
         let env = Env::new();
-        let (a, b) = (new_task(&env, "Blocker"), new_task(&env, "Blocked"));
+        let (a, b) = (create_task(&env, "Blocker"), create_task(&env, "Blocked"));
         env.fake.clear_requests();
         let types = env.ok(method, "jira_get_link_types", json!({}));
         let blocks = types["link_types"].as_array().unwrap().iter().find(|t| t["name"] == "Blocks").unwrap();
@@ -46,7 +40,7 @@ fn issue_links_are_created_and_removed_for_every_auth_method() {
 fn remote_links_are_added_and_listed_for_every_auth_method() {
     for method in METHODS {
         let env = Env::new();
-        let key = new_task(&env, "With a doc");
+        let key = create_task(&env, "With a doc");
         env.fake.clear_requests();
         let created = env.ok(
             method,
@@ -74,7 +68,7 @@ fn remote_links_are_added_and_listed_for_every_auth_method() {
 fn watchers_are_added_listed_and_removed_for_every_auth_method() {
     for method in METHODS {
         let env = Env::new();
-        let key = new_task(&env, "Watched");
+        let key = create_task(&env, "Watched");
         env.fake.clear_requests();
         env.ok(method, "jira_add_watcher", json!({"issue_key": key, "account_id": GRACE}));
         let post = env.api_requests().into_iter().find(|r| r.method == "POST").unwrap();

@@ -61,32 +61,6 @@ fn assert_self_ends_with(raw: &Value, tail: &str) {
     assert!(url.ends_with(tail), "{url} should end with {tail}");
 }
 
-fn task(summary: &str) -> NewIssue {
-    NewIssue {
-        project_key: "ACME".into(),
-        summary: summary.into(),
-        issue_type: "Task".into(),
-        description: None,
-        assignee_account_id: None,
-        labels: Vec::new(),
-        priority: None,
-        parent_key: None,
-        fields_json: None,
-    }
-}
-
-fn no_changes() -> IssueChanges {
-    IssueChanges {
-        summary: None,
-        description: None,
-        labels: None,
-        priority: None,
-        assignee_account_id: None,
-        fields_json: None,
-        notify_users: None,
-    }
-}
-
 #[test]
 fn issues_are_counted_updated_assigned_fetched_created_and_deleted() {
     let env = Env::new();

@@ -5,12 +5,13 @@
 
 use std::sync::OnceLock;
 
-use jira_host::bindings::{ErrorKind, JiraError};
+use jira_host::bindings::platform_issues::IssueChanges;
+use jira_host::bindings::{ErrorKind, JiraError, NewIssue};
 use jira_host::demo::{fake_policy, AuthMethod};
 use jira_host::fake::{self, FakeJira, RecordedRequest};
 use jira_host::json::error_line;
 use jira_host::{HttpPolicy, Runtime};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 pub mod cli;
 
@@ -183,4 +184,39 @@ pub fn body_json(request: &RecordedRequest) -> Value {
 /// Asserts that an error kind matches, naming the error on failure.
 pub fn assert_kind(error: &JiraError, kind: ErrorKind) {
     assert_eq!(error.kind, kind, "{}", error_line(error));
+}
+
+/// Creates an ACME task through the `jira_create_issue` tool (API key) and returns its key.
+pub fn create_task(env: &Env, summary: &str) -> String {
+    let created =
+        env.ok(ApiKey, "jira_create_issue", json!({"project_key": "ACME", "summary": summary, "issue_type": "Task"}));
+    created["key"].as_str().expect("the created issue has a key").to_owned()
+}
+
+/// A typed ACME task with nothing but a summary.
+pub fn task(summary: &str) -> NewIssue {
+    NewIssue {
+        project_key: "ACME".into(),
+        summary: summary.into(),
+        issue_type: "Task".into(),
+        description: None,
+        assignee_account_id: None,
+        labels: Vec::new(),
+        priority: None,
+        parent_key: None,
+        fields_json: None,
+    }
+}
+
+/// Typed issue changes that change nothing (a base for `..no_changes()`).
+pub fn no_changes() -> IssueChanges {
+    IssueChanges {
+        summary: None,
+        description: None,
+        labels: None,
+        priority: None,
+        assignee_account_id: None,
+        fields_json: None,
+        notify_users: None,
+    }
 }

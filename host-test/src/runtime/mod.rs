@@ -48,6 +48,18 @@ pub struct Limits {
     pub guest_stderr: bool,
 }
 
+/// The WASI context of every session: no environment variables, no arguments, no working directory, no
+/// preopened directory, no stdin or stdout; the host's stderr only when `limits.guest_stderr` (the component's
+/// panic messages). Clocks and random are WASI's own. The component needs nothing else: its one way out is the
+/// `http` import, under the host's policy.
+pub fn sandbox_wasi(limits: &Limits) -> WasiCtx {
+    let mut wasi = WasiCtx::builder();
+    if limits.guest_stderr {
+        wasi.inherit_stderr();
+    }
+    wasi.build()
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
@@ -146,12 +158,8 @@ impl Runtime {
 
     /// A fresh instance of the component in its own store.
     pub fn session(&self) -> anyhow::Result<Session> {
-        let mut wasi = WasiCtx::builder();
-        if self.limits.guest_stderr {
-            wasi.inherit_stderr();
-        }
         let state = HostState {
-            wasi: wasi.build(),
+            wasi: sandbox_wasi(&self.limits),
             table: ResourceTable::new(),
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).build(),
             http: Arc::clone(&self.http),

@@ -25,6 +25,7 @@ mod oauth;
 mod platform_typed;
 mod projects;
 mod retries;
+mod sandbox;
 mod search;
 mod secrets;
 mod transitions_comments;

@@ -305,7 +305,7 @@ impl ClientGuest for Component {
 
 impl ToolsGuest for Component {
     fn list_tools() -> Vec<WitToolSpec> {
-        crate::tools::catalog().into_iter().map(wit_tool).collect()
+        crate::tools::catalog().iter().cloned().map(wit_tool).collect()
     }
 
     fn list_tools_granted(granted_scopes: Vec<String>) -> Vec<WitToolSpec> {

@@ -57,7 +57,7 @@ pub fn tool_visible(options: &Options, spec: &ToolSpec) -> bool {
 /// The tools a configuration with `options` may call (the catalog minus what its guard rails hide).
 pub fn tools_for(options: &Options) -> Result<Vec<ToolSpec>> {
     check_enabled_tools(options)?;
-    Ok(catalog().into_iter().filter(|t| tool_visible(options, t)).collect())
+    Ok(catalog().iter().filter(|t| tool_visible(options, t)).cloned().collect())
 }
 
 /// The tools a configuration document may call: [`tools_for`] its options, narrowed to the scopes its OAuth

@@ -50,8 +50,8 @@ pub struct ToolSpec {
 }
 
 /// Finds a tool by name.
-pub fn find_tool(name: &str) -> Result<ToolSpec> {
-    catalog().into_iter().find(|t| t.name == name).ok_or_else(|| {
+pub fn find_tool(name: &str) -> Result<&'static ToolSpec> {
+    catalog().iter().find(|t| t.name == name).ok_or_else(|| {
         Error::invalid_input(format!(
             "unknown tool {}; available: {}",
             crate::site::quoted_preview(name),
@@ -75,15 +75,15 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
             ))
         })?
     };
-    let args = validate_args(&spec, &raw_args)?;
+    let args = validate_args(spec, &raw_args)?;
     if let Some(granted) = client.granted_scopes() {
-        let missing = missing_scopes(&spec, &granted);
+        let missing = missing_scopes(spec, &granted);
         if !missing.is_empty() {
-            return Err(forbidden_for_scopes(&spec, missing, "the token was not granted"));
+            return Err(forbidden_for_scopes(spec, missing, "the token was not granted"));
         }
     }
     // The platform's guard rails (`options`): refusals by name or key send nothing.
-    crate::guard::check_tool_call(client, &spec, &raw_args)?;
+    crate::guard::check_tool_call(client, spec, &raw_args)?;
     let dispatched = platform::dispatch(client, spec.name, &args)
         .or_else(|| agile::dispatch(client, spec.name, &args))
         .or_else(|| comments_worklogs::dispatch(client, spec.name, &args))
@@ -93,7 +93,7 @@ pub fn call_tool<H: HttpClient>(client: &Client<H>, name: &str, args_json: &str)
         .or_else(|| issue_ops::dispatch(client, spec.name, &args))
         .or_else(|| attachments::dispatch(client, spec.name, &args));
     let result = match dispatched {
-        Some(result) => result.map_err(|e| scope_mismatch_as_forbidden(e, &spec))?,
+        Some(result) => result.map_err(|e| scope_mismatch_as_forbidden(e, spec))?,
         None => return Err(Error::invalid_input(format!("tool `{}` has no implementation", spec.name))),
     };
     Ok(result.to_string())
@@ -115,7 +115,7 @@ pub fn missing_scopes(spec: &ToolSpec, granted: &[String]) -> Vec<String> {
 
 /// The tools a token with these scopes can call.
 pub fn tools_granted(granted: &[String]) -> Vec<ToolSpec> {
-    catalog().into_iter().filter(|t| missing_scopes(t, granted).is_empty()).collect()
+    catalog().iter().filter(|t| missing_scopes(t, granted).is_empty()).cloned().collect()
 }
 
 fn forbidden_for_scopes(spec: &ToolSpec, missing: Vec<String>, why: &str) -> Error {

@@ -1,6 +1,8 @@
 //! The table of tools: names, descriptions, argument schemas, and the OAuth scopes of the Jira operations
 //! each tool calls (classic from the spec's "Current" scopes, granular from its "Beta" ones).
 
+use std::sync::OnceLock;
+
 use serde_json::{json, Value};
 
 use crate::tools::ToolSpec;
@@ -153,8 +155,15 @@ pub(super) fn string_list(description: &str) -> Value {
     json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "maxItems": 200, "description": description })
 }
 
-/// Every tool the connector offers (the Jira Software ones from `catalog_agile`).
-pub fn catalog() -> Vec<ToolSpec> {
+/// Every tool the connector offers (the Jira Software ones from `catalog_agile`), built on first use and kept:
+/// every call of a tool looks its spec up here, and building 72 JSON Schemas each time would cost more than the
+/// rest of a call's own work.
+pub fn catalog() -> &'static [ToolSpec] {
+    static CATALOG: OnceLock<Vec<ToolSpec>> = OnceLock::new();
+    CATALOG.get_or_init(build_catalog)
+}
+
+fn build_catalog() -> Vec<ToolSpec> {
     let mut tools = vec![
         ToolSpec {
             name: "jira_get_myself",

@@ -52,7 +52,7 @@ fn names_are_unique_and_schemas_are_strict_json_schemas() {
     ] {
         assert!(names.contains(expected), "{expected} missing");
     }
-    for tool in &tools {
+    for tool in tools {
         assert!(jsonschema::meta::is_valid(&tool.input_schema), "{} schema is not valid JSON Schema", tool.name);
         assert_eq!(tool.input_schema["type"], "object", "{}", tool.name);
         assert_eq!(tool.input_schema["additionalProperties"], false, "{}", tool.name);

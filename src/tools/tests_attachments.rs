@@ -194,7 +194,7 @@ fn get_issue_inlines_the_attachments() {
     assert_eq!(out["attachments"][0]["filename"], "screenshot.png");
     assert_eq!(out["attachments"][1]["mime_type"], "application/pdf");
     assert!(http.seen.borrow()[1].url.ends_with("/rest/api/3/issue/TEST-1?fields=attachment"));
-    let schema = super::find_tool("jira_get_issue").expect("tool").input_schema;
+    let schema = &super::find_tool("jira_get_issue").expect("tool").input_schema;
     let includes = schema["properties"]["include"]["items"]["enum"].as_array().expect("enum").clone();
     assert!(includes.contains(&json!("attachments")) && includes.contains(&json!("comments")));
     assert_eq!(schema["properties"]["include"]["maxItems"], includes.len());

@@ -40,13 +40,13 @@ fn example_problems(tools: &[ToolSpec]) -> Vec<String> {
 fn every_tool_has_examples_that_its_own_schema_accepts() {
     let tools = catalog();
     assert!(tools.len() >= 68, "the whole catalog is checked ({} tools)", tools.len());
-    let problems = example_problems(&tools);
+    let problems = example_problems(tools);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
 fn a_tool_without_an_example_or_with_a_wrong_one_is_reported() {
-    let mut tools = catalog();
+    let mut tools = catalog().to_vec();
     let bare = ToolSpec {
         name: "jira_not_in_the_table",
         description: "A tool the example table does not know.",

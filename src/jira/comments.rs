@@ -3,10 +3,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::decode::{parse_body, Node};
 use crate::error::Result;
 use crate::http::{Request, Response};
-use crate::jira::{parse_user_ref, rich_text, UserRef};
+use crate::jira::comments_worklogs::parse_comment_detail;
+use crate::jira::UserRef;
 use crate::site::Site;
 
 /// A comment on an issue.
@@ -27,18 +27,10 @@ pub fn add_comment_request(site: &Site, key: &str, body: &str) -> Result<Request
     crate::jira::comments_worklogs::add_comment_request(site, key, body, None)
 }
 
-/// Parses a comment object.
+/// Parses the comment an add returns (read by the one comment parser, keeping the fields this record has).
 pub fn parse_comment(response: &Response) -> Result<Comment> {
-    const CONTEXT: &str = "add comment";
-    let body = parse_body(&response.body, CONTEXT)?;
-    let root = Node::root(&body, CONTEXT);
-    Ok(Comment {
-        id: root.id("id")?,
-        author: root.with_opt("author", parse_user_ref)?,
-        body: root.with_opt("body", |b| Ok(rich_text(b.value())))?.unwrap_or_default(),
-        created: root.opt_text("created")?,
-        raw: body.clone(),
-    })
+    let detail = parse_comment_detail(response, "add comment")?;
+    Ok(Comment { id: detail.id, author: detail.author, body: detail.body, created: detail.created, raw: detail.raw })
 }
 
 #[cfg(test)]
